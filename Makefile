@@ -1,0 +1,48 @@
+# Two commands: `make run` (set up, then serve the demo instance) and `make test` (set up, then test).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTANCE ?= instance
+PORT ?= 5000
+
+.PHONY: run test install install-test browser benchmarks clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# The stamp files re-run the install whenever setup.cfg changes.
+$(VENV)/.installed: setup.cfg pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: setup.cfg pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+# Compiled catalogues (.mo) are built by the install, never committed.
+install: $(VENV)/.installed
+	@$(BIN)/mad translations compile
+
+install-test: $(VENV)/.installed-test
+	@$(BIN)/mad translations compile
+
+# Debian's Chromium for the browser tests; never a downloaded browser build.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests (about 20 s)"; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+
+run: install
+	@test -f $(INSTANCE)/mad.toml || $(BIN)/mad --instance $(INSTANCE) init --demo
+	@$(BIN)/mad --instance $(INSTANCE) db upgrade
+	$(BIN)/mad --instance $(INSTANCE) run --host 127.0.0.1 --port $(PORT)
+
+test: install-test browser
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+benchmarks: install-test
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) $(INSTANCE) .pytest_cache

@@ -1,0 +1,104 @@
+"""The app factory: configuration, plugins, extensions, blueprints and access control."""
+
+import os
+from pathlib import Path
+
+from flask import Flask, current_app, redirect, request, url_for
+from flask_babel import Babel, get_locale
+from flask_login import LoginManager, current_user
+from flask_wtf.csrf import CSRFProtect
+
+from core.config import load_config
+from core.models.people import User
+from core.runtime import Toolkit
+from core.web import auth, crimes, errors, health, home, plugins_page, updates
+from core.web.access import current_mad, is_public
+
+CORE_BLUEPRINTS = (auth.blueprint, home.blueprint, updates.blueprint, crimes.blueprint, plugins_page.blueprint,
+                   health.blueprint)
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; frame-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "SAMEORIGIN",
+    "Cache-Control": "no-store",
+}
+
+
+def select_locale():
+    """The interface language: the signed-in user's choice, then the browser's preference."""
+    mad = current_mad()
+    offered = [info.code for info in mad.locales]
+    if current_user.is_authenticated and current_user.locale in offered:
+        return current_user.locale
+    return request.accept_languages.best_match(offered) or mad.config.force["default_locale"]
+
+
+def _require_sign_in():
+    """Close every view not explicitly marked public to anyone not signed in."""
+    view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
+    if view is None or is_public(view) or request.endpoint == "static":
+        return None
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.sign_in", next=request.full_path if request.query_string else request.path))
+    return None
+
+
+def _load_user(user_id):
+    with current_mad().session() as session:
+        user = session.get(User, int(user_id))
+        if user is not None:
+            session.expunge(user)
+        return user
+
+
+def build_app(instance_path=None, config=None, extra_plugins=(), start_dispatcher=False):
+    """Build the Flask app (see :func:`core.create_app`)."""
+    if config is None:
+        instance_path = instance_path or os.environ.get("MAD_INSTANCE", "instance")
+        config = load_config(Path(instance_path))
+    mad = Toolkit(config, extra_plugins=extra_plugins)
+    app = Flask(__name__, template_folder="web/templates", static_folder="web/static",
+                instance_path=str(Path(config.instance_path).resolve()))
+    app.config.update(
+        SECRET_KEY=config.secret_key,
+        TESTING=config.testing,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_HTTPONLY=True,
+        WTF_CSRF_TIME_LIMIT=8 * 3600,
+        BABEL_DEFAULT_LOCALE=config.force["default_locale"],
+        BABEL_DEFAULT_TIMEZONE="Europe/London",
+        BABEL_TRANSLATION_DIRECTORIES=";".join(str(d.path) for d in mad.translation_dirs),
+        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+    )
+    app.extensions["mad"] = mad
+    CSRFProtect(app)
+    Babel(app, locale_selector=select_locale)
+    login = LoginManager(app)
+    login.login_view = "auth.sign_in"
+    login.login_message = None
+    login.user_loader(_load_user)
+    for blueprint in CORE_BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    for answer in mad.pm.hook.register_blueprints(mad=mad):
+        for blueprint in answer or []:
+            app.register_blueprint(blueprint)
+    app.before_request(_require_sign_in)
+    errors.register(app)
+
+    @app.after_request
+    def _headers(response):
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    @app.context_processor
+    def _globals():
+        return {"force_name": config.force["name"], "mad": mad, "get_locale": get_locale}
+
+    if start_dispatcher:
+        mad.dispatcher.start()
+    return app

@@ -1,0 +1,186 @@
+"""The ``mad`` command: a click group, thin over the same services as the web pages."""
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from marshmallow import ValidationError
+
+from core import migrate
+from core.config import ConfigError
+from core.i18n import compile_catalogues
+from core.instance import DEMO_CREDENTIALS, write_instance
+from core.plugins import PluginError
+
+
+class Context:
+    def __init__(self, instance):
+        self.instance = Path(instance)
+        self._app = None
+
+    @property
+    def app(self):
+        """The app for this instance, built once; configuration errors end the command clearly."""
+        if self._app is None:
+            from core import create_app
+
+            try:
+                self._app = create_app(instance_path=self.instance)
+            except (ConfigError, PluginError) as exc:
+                raise click.ClickException(str(exc)) from None
+        return self._app
+
+    @property
+    def mad(self):
+        return self.app.extensions["mad"]
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+@click.group()
+@click.option("--instance", default="instance", envvar="MAD_INSTANCE", show_default=True,
+              type=click.Path(file_okay=False), help="Folder holding mad.toml (and the SQLite database).")
+@click.pass_context
+def main(ctx, instance):
+    """MaD Toolkit: signpost and update victims of crime, evidenced in the crime record."""
+    ctx.obj = Context(instance)
+
+
+@main.command()
+@click.option("--demo", is_flag=True, help="Add demo users and a demo secret key (never for real use).")
+@click.option("--force-name", default="Demo Constabulary", show_default=True)
+@pass_ctx
+def init(ctx, demo, force_name):
+    """Write a working instance: mad.toml, an up-to-date database and (with --demo) demo users."""
+    if (ctx.instance / "mad.toml").exists():
+        raise click.ClickException(f"{ctx.instance / 'mad.toml'} already exists: not overwritten.")
+    write_instance(ctx.instance, force_name=force_name, demo=demo)
+    migrate.upgrade(ctx.mad.db)
+    click.echo(f"Wrote {ctx.instance / 'mad.toml'} and created the database.")
+    if demo:
+        from core.demo import create_demo_users
+
+        with ctx.mad.session() as session:
+            credentials = create_demo_users(session)
+        path = ctx.instance / DEMO_CREDENTIALS
+        path.write_text("".join(f"{role}: {email} / {password}\n" for role, email, password in credentials))
+        path.chmod(0o600)
+        _print_credentials(ctx.instance)
+
+
+def _print_credentials(instance):
+    path = Path(instance) / DEMO_CREDENTIALS
+    if path.exists():
+        click.echo("Demo users (sign in with any of these):")
+        for line in path.read_text().splitlines():
+            click.echo(f"  {line}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int)
+@pass_ctx
+def run(ctx, host, port, threads):
+    """Serve the web app with the embedded dispatcher (waitress)."""
+    from waitress import serve
+
+    app = ctx.app
+    if migrate.current_revision(ctx.mad.db) != migrate.head_revision():
+        raise click.ClickException("The database is not up to date: run `mad db upgrade` first.")
+    ctx.mad.dispatcher.start()
+    _print_credentials(ctx.instance)
+    click.echo(f"Serving {ctx.mad.config.force['name']} on http://{host}:{port}/ (sign in there; Ctrl+C stops)")
+    try:
+        serve(app, host=host, port=port, threads=threads, ident="mad")
+    finally:
+        ctx.mad.dispatcher.stop()
+
+
+@main.group()
+def db():
+    """Database migrations."""
+
+
+@db.command("upgrade")
+@click.argument("revision", default="head")
+@pass_ctx
+def db_upgrade(ctx, revision):
+    """Apply migrations up to REVISION (default: the newest)."""
+    migrate.upgrade(ctx.mad.db, revision)
+    click.echo(f"Database at revision {migrate.current_revision(ctx.mad.db)}.")
+
+
+@db.command("current")
+@pass_ctx
+def db_current(ctx):
+    """Show the database's revision and the newest one."""
+    click.echo(f"database: {migrate.current_revision(ctx.mad.db)}; newest: {migrate.head_revision()}")
+
+
+@main.group()
+def users():
+    """People who use the toolkit."""
+
+
+@users.command("add")
+@click.option("--email", required=True)
+@click.option("--name", "display_name", required=True, help="As shown to victims, e.g. 'PC 1234 Jones'.")
+@click.option("--role", required=True, type=click.Choice(["officer", "supervisor", "vsc", "analyst", "admin"]))
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              help="At least 12 characters (asked for when not given).")
+@pass_ctx
+def users_add(ctx, email, display_name, role, password):
+    """Add a user."""
+    from core.people import add_user
+
+    try:
+        with ctx.mad.session() as session:
+            user = add_user(session, email=email, display_name=display_name, role=role, password=password)
+    except ValidationError as exc:
+        raise click.ClickException("; ".join(f"{k}: {' '.join(v)}" for k, v in exc.messages.items())) from None
+    click.echo(f"Added {user.email} ({user.role}).")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@pass_ctx
+def plugins(ctx, as_json):
+    """List loaded plugins, their versions and the hooks each implements."""
+    rows = ctx.mad.describe_plugins()
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for row in rows:
+        builtin = " (built in)" if row["builtin"] else ""
+        click.echo(f"{row['name']} {row['version']}{builtin}")
+        click.echo(f"    hooks: {', '.join(row['hooks'])}")
+
+
+@main.command()
+@click.option("--timeout", default=60.0, show_default=True, help="Stop after this many seconds.")
+@pass_ctx
+def dispatch(ctx, timeout):
+    """Deliver what is due in the outboxes now, then stop (for cron or after an outage)."""
+    handled = ctx.mad.dispatcher.drain(timeout=timeout)
+    click.echo(f"Handled {handled} messages and records writes.")
+
+
+@main.group()
+def translations():
+    """Message catalogues under locales/."""
+
+
+@translations.command("compile")
+def translations_compile():
+    """Compile every .po catalogue in locales/ to .mo (the install does this)."""
+    compiled, problems = compile_catalogues()
+    for problem in problems:
+        click.echo(f"warning: {problem}", err=True)
+    click.echo(f"Compiled {compiled} catalogues.")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,192 @@
+"""Force configuration: one TOML file per instance, with secrets and URLs from the environment.
+
+The file (``<instance>/mad.toml``) names the force, its districts and locales, which plugins are
+enabled and their settings. Environment variables override what must not live in a file:
+
+- ``MAD_SECRET_KEY``: signs sessions and CSRF tokens (required outside tests and the demo).
+- ``MAD_DATABASE_URL``: SQLAlchemy URL; default a SQLite file inside the instance folder.
+- ``MAD_BROKER_URL``: Celery broker for force-scale dispatch (see README).
+
+A plugin setting written as ``{ "$env" = "NAME" }`` is read from the environment variable NAME,
+and is redacted wherever settings are shown.
+"""
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from marshmallow import Schema, ValidationError, fields, validate, validates
+
+DEFAULT_CONFIG_NAME = "mad.toml"
+REDACTED = "***"
+
+
+class ConfigError(Exception):
+    """The force configuration cannot be used; the message says what to change."""
+
+
+class ForceSchema(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    phone = fields.String(load_default="101", validate=validate.Length(min=3, max=30))
+    districts = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
+    default_locale = fields.String(load_default="en")
+    locales = fields.List(fields.String(), load_default=lambda: ["en", "cy"])
+    crime_reference_pattern = fields.String(load_default=r"^[A-Z0-9][A-Z0-9/\-]{4,29}$")
+    crime_reference_example = fields.String(load_default="06/123456/26")
+
+    @validates("crime_reference_pattern")
+    def _pattern_compiles(self, value, **kwargs):
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValidationError(f"not a valid regular expression: {exc}") from exc
+
+
+class DispatcherSchema(Schema):
+    mode = fields.String(load_default="embedded", validate=validate.OneOf(["embedded"]))
+    max_attempts = fields.Integer(load_default=6, validate=validate.Range(min=1, max=50))
+    backoff_seconds = fields.Float(load_default=2.0, validate=validate.Range(min=0))
+    backoff_max_seconds = fields.Float(load_default=600.0, validate=validate.Range(min=0))
+    poll_seconds = fields.Float(load_default=1.0, validate=validate.Range(min=0.01))
+    lease_seconds = fields.Float(load_default=300.0, validate=validate.Range(min=1))
+
+
+class RetentionSchema(Schema):
+    message_days = fields.Integer(load_default=365, validate=validate.Range(min=1))
+
+
+class PluginsSchema(Schema):
+    enabled = fields.List(fields.String(), load_default=list)
+
+
+class ConfigSchema(Schema):
+    secret_key_for_demo_only = fields.String(load_default=None, validate=validate.Length(min=32))
+    force = fields.Nested(ForceSchema, required=True)
+    plugins = fields.Dict(load_default=dict)
+    channels = fields.Dict(keys=fields.String(), values=fields.String(), load_default=dict)
+    dispatcher = fields.Nested(DispatcherSchema, load_default=lambda: DispatcherSchema().load({}))
+    retention = fields.Nested(RetentionSchema, load_default=lambda: RetentionSchema().load({}))
+
+
+@dataclass
+class ForceConfig:
+    """The validated configuration of one force's instance."""
+
+    instance_path: Path
+    force: dict
+    plugins_enabled: list
+    plugin_tables: dict
+    channels: dict
+    dispatcher: dict
+    retention: dict
+    secret_key: str
+    database_url: str
+    broker_url: str | None = None
+    testing: bool = False
+    extra: dict = field(default_factory=dict)
+
+    def raw_plugin_settings(self, name):
+        """Return plugin ``name``'s settings table with ``$env`` references resolved.
+
+        Called by the plugin manager before validation; a missing variable stays None so that the
+        plugin's schema reports it.
+        """
+        return resolve_env(self.plugin_tables.get(name, {}))
+
+    def shown_plugin_settings(self, name):
+        """Return plugin ``name``'s settings for display, with every ``$env`` value redacted."""
+        return redact_env(self.plugin_tables.get(name, {}))
+
+
+def resolve_env(value):
+    """Replace every ``{"$env": "NAME"}`` inside ``value`` with that environment variable."""
+    if isinstance(value, dict):
+        if set(value) == {"$env"}:
+            return os.environ.get(value["$env"])
+        return {k: resolve_env(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [resolve_env(v) for v in value]
+    return value
+
+
+def redact_env(value):
+    """Return ``value`` with every ``{"$env": ...}`` secret replaced by a redaction mark."""
+    if isinstance(value, dict):
+        if set(value) == {"$env"}:
+            return REDACTED
+        return {k: redact_env(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [redact_env(v) for v in value]
+    return value
+
+
+def _flatten_errors(messages, prefix=""):
+    for key, value in messages.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            yield from _flatten_errors(value, path + ".")
+        else:
+            yield path, "; ".join(str(v) for v in value)
+
+
+def parse_config(data, instance_path, environ=None, testing=False):
+    """Validate configuration ``data`` (a dict as read from TOML) and apply the environment.
+
+    Called by :func:`load_config` and by tests. Raises :class:`ConfigError` listing every bad key.
+    """
+    environ = os.environ if environ is None else environ
+    try:
+        loaded = ConfigSchema().load(data)
+    except ValidationError as exc:
+        lines = [f"  {path}: {msg}" for path, msg in _flatten_errors(exc.messages)]
+        raise ConfigError("The force configuration has errors:\n" + "\n".join(lines)) from None
+    instance_path = Path(instance_path)
+    plugins = dict(loaded["plugins"])
+    enabled = plugins.pop("enabled", [])
+    if not isinstance(enabled, list) or not all(isinstance(n, str) for n in enabled):
+        raise ConfigError("The force configuration has errors:\n  plugins.enabled: must be a list of plugin names")
+    force = loaded["force"]
+    if force["default_locale"] not in force["locales"]:
+        raise ConfigError(
+            "The force configuration has errors:\n  force.default_locale: "
+            f"{force['default_locale']!r} must be one of force.locales {force['locales']}"
+        )
+    secret = environ.get("MAD_SECRET_KEY") or loaded["secret_key_for_demo_only"]
+    if not secret:
+        raise ConfigError(
+            "MAD_SECRET_KEY is not set. Set it in the environment to a long random string "
+            "(for example: export MAD_SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex(32))'))."
+        )
+    database_url = environ.get("MAD_DATABASE_URL") or f"sqlite:///{(instance_path / 'mad.sqlite3').resolve()}"
+    return ForceConfig(
+        instance_path=instance_path,
+        force=force,
+        plugins_enabled=enabled,
+        plugin_tables=plugins,
+        channels=loaded["channels"],
+        dispatcher=loaded["dispatcher"],
+        retention=loaded["retention"],
+        secret_key=secret,
+        database_url=database_url,
+        broker_url=environ.get("MAD_BROKER_URL"),
+        testing=testing,
+    )
+
+
+def load_config(instance_path, environ=None):
+    """Read and validate ``<instance_path>/mad.toml``.
+
+    Called by the app factory. Raises :class:`ConfigError` with a message naming the file and
+    every bad key.
+    """
+    path = Path(instance_path) / DEFAULT_CONFIG_NAME
+    if not path.exists():
+        raise ConfigError(f"No force configuration at {path}. Create one with: mad --instance {instance_path} init")
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from None
+    return parse_config(data, instance_path, environ=environ)

@@ -1,0 +1,46 @@
+"""Named constants: roles, channel kinds and the statuses a message or records write moves through."""
+
+
+class Roles:
+    OFFICER = "officer"
+    SUPERVISOR = "supervisor"
+    VSC = "vsc"
+    ANALYST = "analyst"
+    ADMIN = "admin"
+    ALL = (OFFICER, SUPERVISOR, VSC, ANALYST, ADMIN)
+    #: Who may see victims' details and send to them.
+    VICTIM_CONTACT = (OFFICER, SUPERVISOR, ADMIN)
+
+
+class ChannelKinds:
+    SMS = "sms"
+    EMAIL = "email"
+    ALL = (SMS, EMAIL)
+
+
+class MessageStatus:
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    DELIVERED = "delivered"
+    FAILED = "failed"
+    ALL = (QUEUED, SENDING, SENT, DELIVERED, FAILED)
+    #: A final status is never changed again, not even by a late delivery callback.
+    FINAL = (DELIVERED, FAILED)
+    PENDING = (QUEUED, SENDING)
+
+
+class WriteStatus:
+    PENDING = "pending"
+    WRITING = "writing"
+    WRITTEN = "written"
+    FAILED = "failed"
+    ALL = (PENDING, WRITING, WRITTEN, FAILED)
+    FINAL = (WRITTEN, FAILED)
+
+
+class EntryTypes:
+    MESSAGE_SENT = "message_sent"
+    MESSAGE_FAILED = "message_failed"
+    REFERRAL_MADE = "referral_made"
+    CARE_LOG_STEP = "care_log_step"

@@ -1,0 +1,88 @@
+"""Sandbox SMS and email channels: capture what a victim would receive instead of sending it.
+
+Captures are stored in the toolkit's database, keyed by message id, so a repeated delivery of the
+same message leaves one capture (as a real provider's idempotency would) and the dispatcher can
+look a message up after a crash. ``/sandbox`` shows them exactly as they would arrive.
+"""
+
+from flask import Blueprint, abort, render_template
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from core import hookimpl
+from core.constants import ChannelKinds, Roles
+from core.messaging.delivery import Channel, SendResult
+from core.models.sandbox import SandboxCapture
+from core.web.access import current_mad, roles_required
+
+
+class SandboxChannel(Channel):
+    """Captures messages of one kind into the database."""
+
+    def __init__(self, mad, kind):
+        self.mad = mad
+        self.kind = kind
+        self.name = f"sandbox_{kind}"
+
+    def send(self, message):
+        """Store ``message`` as a capture; a second delivery of the same id changes nothing."""
+        capture = SandboxCapture(
+            message_id=message.id,
+            kind=self.kind,
+            recipient=message.recipient,
+            subject=message.subject,
+            body=message.body,
+            body_html=message.body_html,
+            locale=message.locale,
+            text_direction=message.text_direction,
+        )
+        try:
+            with self.mad.session() as session:
+                session.add(capture)
+        except IntegrityError:
+            pass  # already captured: idempotent by message id
+        return SendResult(provider_reference=f"sandbox-{message.id}")
+
+    def lookup(self, message_id):
+        """Return a result if the message was captured, False if it certainly was not."""
+        with self.mad.session() as session:
+            found = session.scalar(select(SandboxCapture.id).where(SandboxCapture.message_id == message_id))
+        return SendResult(provider_reference=f"sandbox-{message_id}") if found else False
+
+
+@hookimpl(trylast=True)
+def register_channels(mad):
+    """The sandbox SMS and email channels (a force's real channels win over these)."""
+    return [SandboxChannel(mad, ChannelKinds.SMS), SandboxChannel(mad, ChannelKinds.EMAIL)]
+
+
+blueprint = Blueprint("sandbox", __name__, url_prefix="/sandbox")
+
+
+@blueprint.get("/")
+@roles_required(*Roles.VICTIM_CONTACT)
+def index():
+    """What victims would have received, newest first."""
+    with current_mad().session() as session:
+        captures = session.scalars(select(SandboxCapture).order_by(SandboxCapture.id.desc()).limit(200)).all()
+    return render_template("sandbox/index.html", captures=captures)
+
+
+@blueprint.get("/<int:capture_id>/html")
+@roles_required(*Roles.VICTIM_CONTACT)
+def email_html(capture_id):
+    """The HTML part of a captured email, exactly as sent, shown in a sandboxed frame."""
+    with current_mad().session() as session:
+        capture = session.get(SandboxCapture, capture_id)
+    if capture is None or not capture.body_html:
+        abort(404)
+    return capture.body_html, 200, {
+        "Content-Type": "text/html; charset=utf-8",
+        "Content-Security-Policy": "sandbox; default-src 'none'; style-src 'unsafe-inline'",
+    }
+
+
+@hookimpl
+def register_blueprints(mad):
+    """The ``/sandbox`` pages."""
+    return [blueprint]

@@ -1,0 +1,236 @@
+"""Every hook the MaD Toolkit core calls, grouped by family.
+
+A plugin implements any of these with ``@core.hookimpl``. The core's own capabilities (sandbox
+channels, the local audit writer, the built-in message templates) are plugins on these same hooks,
+so a force's plugin can do anything a built-in does. Hooks that collect answers from every plugin
+return lists; hooks where one answer wins are ``firstresult`` and say "Stops at first non-None
+result."
+
+Every hook receives only what it names. ``mad`` is the running toolkit
+(:class:`core.toolkit.Toolkit`): ``mad.config`` is the force configuration,
+``mad.plugin_settings("plugin_name")`` a plugin's own validated settings and ``mad.session()`` a
+database session for plugins that keep state in the toolkit's database.
+"""
+
+from pluggy import HookspecMarker
+
+hookspec = HookspecMarker("mad_toolkit")
+
+
+# --- Plugin settings ----------------------------------------------------------------------------
+
+
+@hookspec
+def register_settings_schemas():
+    """Declare the marshmallow schema that validates a plugin's settings.
+
+    Called once by the plugin manager when the app starts, before any other hook. Every enabled
+    plugin's settings (the ``[plugins.<name>]`` table of the force configuration) are validated in
+    one pass, and start-up stops with a message naming each plugin and bad key.
+
+    :returns: a dict ``{plugin_name: SchemaClass}`` (or None).
+    """
+
+
+# --- Message channels ---------------------------------------------------------------------------
+
+
+@hookspec
+def register_channels(mad):
+    """Contribute channels that deliver outbound messages (SMS, email, ...).
+
+    Called once when the app starts. The dispatcher delivers each message through the first
+    channel registered for its kind, unless the force configuration's ``[channels]`` table names
+    one. Built-in: the sandbox SMS and email channels (registered ``trylast`` so that a force's
+    own channel wins).
+
+    :param mad: the running toolkit (see the module docstring).
+    :returns: a list of :class:`core.toolkit.Channel` objects (or None).
+    """
+
+
+# --- Translations -------------------------------------------------------------------------------
+
+
+@hookspec
+def register_locales():
+    """Contribute locales that victims' messages can be written in.
+
+    Called once when the app starts. The force configuration still decides which locales
+    officers are offered.
+
+    :returns: a list of :class:`core.toolkit.LocaleInfo` (or None).
+    """
+
+
+@hookspec
+def register_translation_dirs():
+    """Contribute gettext catalogue directories for message templates and the interface.
+
+    Called once when the app starts. Each directory is laid out as ``<locale>/LC_MESSAGES/<domain>.mo``;
+    catalogues from every plugin are merged, later plugins filling gaps in earlier ones.
+
+    :returns: a list of :class:`core.toolkit.TranslationDir` (or None).
+    """
+
+
+@hookspec
+def register_templates(mad):
+    """Contribute pre-worded message templates officers can send.
+
+    Called once when the app starts. A template names its channels, the typed fields the officer
+    fills (a marshmallow schema) and its English wording, which the catalogues translate. A
+    template id registered twice stops start-up.
+
+    :param mad: the running toolkit (see the module docstring).
+    :returns: a list of :class:`core.toolkit.MessageTemplate` (or None).
+    """
+
+
+# --- Records writers ----------------------------------------------------------------------------
+
+
+@hookspec
+def register_records_writers(mad):
+    """Contribute writers that put chronology entries into a crime records system.
+
+    Called once when the app starts. Every registered writer receives every entry (a message sent,
+    a referral made, a care-log step); each write is retried until it lands and is de-duplicated
+    by the entry id. Built-in: the local audit writer.
+
+    :param mad: the running toolkit (see the module docstring).
+    :returns: a list of :class:`core.toolkit.RecordsWriter` objects (or None).
+    """
+
+
+@hookspec(firstresult=True)
+def check_crime_reference(reference, mad):
+    """Say whether a crime reference is acceptable before anything is stored against it.
+
+    Called by the messaging and referral services for every send. A plugin that knows the records
+    system may check that the crime exists; the built-in checks the configured pattern.
+
+    :param reference: the crime reference as the officer typed it, stripped.
+    :param mad: the running toolkit (see the module docstring).
+    :returns: a :class:`core.toolkit.ReferenceCheck`. Stops at first non-None result.
+    """
+
+
+# --- Directory providers ------------------------------------------------------------------------
+
+
+@hookspec
+def register_directory_providers(mad):
+    """Contribute sources of support services (a database, an Open Referral feed, ...).
+
+    Called once when the app starts. Results of every provider are merged and de-duplicated by
+    the directory service.
+
+    :param mad: the running toolkit (see the module docstring).
+    :returns: a list of :class:`core.toolkit.DirectoryProvider` objects (or None).
+    """
+
+
+# --- Referral types -----------------------------------------------------------------------------
+
+
+@hookspec
+def register_referral_types(mad):
+    """Contribute referral forms (for example Operation Encompass).
+
+    Called once when the app starts. A referral type carries its marshmallow schema, how it is
+    shown and how it is delivered.
+
+    :param mad: the running toolkit (see the module docstring).
+    :returns: a list of :class:`core.toolkit.ReferralType` objects (or None).
+    """
+
+
+# --- Web ----------------------------------------------------------------------------------------
+
+
+@hookspec
+def register_blueprints(mad):
+    """Contribute Flask blueprints (pages and callbacks a plugin serves).
+
+    Called once by the app factory. Every route must declare who may reach it: a blueprint's
+    views are signed-in only unless the view is marked public with ``core.toolkit.public``
+    (for example a delivery-status callback that checks its own signature).
+
+    :param mad: the running toolkit (see the module docstring).
+    :returns: a list of :class:`flask.Blueprint` (or None).
+    """
+
+
+# --- Events for integrators ---------------------------------------------------------------------
+# Each receives a :class:`core.toolkit.Event`: ids and states only, never a recipient or the text.
+
+
+@hookspec
+def message_queued(event):
+    """A message was stored in the outbox and will be delivered.
+
+    Called after the transaction that stored it commits. The return value is ignored.
+
+    :param event: the event, with ``message_id`` and ``crime_reference``.
+    """
+
+
+@hookspec
+def message_sent(event):
+    """A channel accepted a message (or reported it delivered).
+
+    Called by the dispatcher after the status is stored. The return value is ignored.
+
+    :param event: the event, with ``message_id``, ``crime_reference`` and ``status``.
+    """
+
+
+@hookspec
+def message_failed(event):
+    """A message failed for good (a permanent error or retries exhausted).
+
+    Called by the dispatcher after the status is stored. The return value is ignored.
+
+    :param event: the event, with ``message_id``, ``crime_reference`` and ``reason``.
+    """
+
+
+@hookspec
+def records_entry_written(event):
+    """A records writer wrote a chronology entry.
+
+    Called by the dispatcher after the write is stored. The return value is ignored.
+
+    :param event: the event, with ``entry_id``, ``crime_reference`` and ``writer``.
+    """
+
+
+@hookspec
+def records_entry_failed(event):
+    """A records writer gave up on a chronology entry (a permanent error or retries exhausted).
+
+    Called by the dispatcher after the failure is stored. The return value is ignored.
+
+    :param event: the event, with ``entry_id``, ``crime_reference``, ``writer`` and ``reason``.
+    """
+
+
+@hookspec
+def referral_made(event):
+    """A referral was stored and will be delivered.
+
+    Called by the referral service after the transaction commits. The return value is ignored.
+
+    :param event: the event, with ``referral_id`` and ``crime_reference``.
+    """
+
+
+@hookspec
+def care_log_completed(event):
+    """A victim care log was completed for a crime.
+
+    Called by the care-log service after the transaction commits. The return value is ignored.
+
+    :param event: the event, with ``crime_reference``.
+    """

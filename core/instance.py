@@ -1,0 +1,44 @@
+"""Write a new instance folder: the force configuration ``mad.toml``."""
+
+import secrets
+from pathlib import Path
+
+DEMO_CREDENTIALS = "demo-credentials.txt"
+
+CONFIG_TEMPLATE = '''# MaD Toolkit force configuration. Secrets never go here: see README "Configuration".
+{secret_line}
+[force]
+name = "{force_name}"
+phone = "101"
+districts = ["Northtown", "Southmere", "Eastbrook", "Westvale", "Riverside", "Hillcrest", "Oldbridge", "Marshgate", "Kingsford", "Ashby"]
+default_locale = "en"
+locales = ["en", "cy"]
+# A crime reference such as 06/123456/26 (division / number / year).
+crime_reference_pattern = '^[0-9]{{2}}/[0-9]{{5,6}}/[0-9]{{2}}$'
+crime_reference_example = "06/123456/26"
+
+[plugins]
+# Installed plugins run only when listed here, e.g. enabled = ["sms_twilio"].
+enabled = []
+
+[dispatcher]
+max_attempts = 6
+backoff_seconds = 2.0
+
+[retention]
+message_days = 365
+'''
+
+
+def write_instance(instance, force_name="Demo Constabulary", demo=False):
+    """Create ``instance/mad.toml``. With ``demo`` it holds a random demo secret key."""
+    instance = Path(instance)
+    instance.mkdir(parents=True, exist_ok=True)
+    secret_line = (
+        f'# Demo only: real instances set MAD_SECRET_KEY in the environment.\nsecret_key_for_demo_only = "{secrets.token_hex(32)}"\n'
+        if demo else ""
+    )
+    path = instance / "mad.toml"
+    path.write_text(CONFIG_TEMPLATE.format(secret_line=secret_line, force_name=force_name.replace('"', "")))
+    path.chmod(0o600)
+    return path

@@ -1,0 +1,1 @@
+"""Messaging: templates and their fields, SMS encoding, the outbox and the dispatcher."""

@@ -1,0 +1,174 @@
+"""Sending a victim an update: validate, render the preview, store message and records entry.
+
+The web form, the CLI and (later) the API all call :func:`prepare` then :func:`queue`; nothing is
+sent that is not first stored, and the message and its records entry are stored in one
+transaction, so a crash leaves both or neither.
+"""
+
+import logging
+import uuid
+from dataclasses import dataclass
+
+from marshmallow import Schema, ValidationError, validate
+from marshmallow import fields as ma
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from core.constants import ChannelKinds, EntryTypes
+from core.events import fire
+from core.messaging.recipients import mask, normalise_recipient
+from core.messaging.rendering import render
+from core.models.messages import Message
+from core.models.records import RecordsEntry, RecordsWrite
+
+log = logging.getLogger(__name__)
+
+
+class SendRequestSchema(Schema):
+    crime_reference = ma.String(required=True, validate=validate.Length(max=40))
+    kind = ma.String(required=True, validate=validate.OneOf(ChannelKinds.ALL, error="Choose text message or email"))
+    recipient = ma.String(required=True, validate=validate.Length(max=254))
+    locale = ma.String(required=True)
+    template_id = ma.String(required=True)
+    fields = ma.Dict(keys=ma.String(), load_default=dict)
+    idempotency_key = ma.String(load_default=None, validate=validate.Regexp(r"^[A-Za-z0-9_\-]{8,64}$"))
+
+
+class SendInvalid(Exception):
+    """The request cannot be sent; ``errors`` maps each field to what is wrong with it."""
+
+    def __init__(self, errors):
+        super().__init__("invalid send request")
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A validated request and the message it renders to, ready to preview or queue."""
+
+    template: object
+    kind: str
+    locale: str
+    recipient: str
+    crime_reference: str
+    field_values: dict
+    raw_fields: dict
+    rendered: object
+    idempotency_key: str | None
+
+
+def _check_template(mad, data, errors):
+    template = mad.templates.get(data.get("template_id"))
+    if template is None:
+        errors["template_id"] = ["Choose a message from the list: that template does not exist"]
+        return None
+    if data.get("kind") and data["kind"] not in template.channels:
+        errors["kind"] = [f"This message can only be sent by {', '.join(template.channels)}"]
+    elif data.get("kind") and data["kind"] not in mad.channels:
+        errors["kind"] = [f"No {data['kind']} channel is enabled for this force"]
+    return template
+
+
+def prepare(mad, payload):
+    """Validate a send request and render it in the victim's language.
+
+    Called by the "Update a victim" pages (for the preview and again on Send). ``payload`` is a
+    dict of the form's values. Returns a :class:`Prepared`; raises :class:`SendInvalid` with every
+    problem found, keyed by field (``fields.<name>`` for template fields).
+    """
+    errors = {}
+    try:
+        data = SendRequestSchema().load(payload, unknown="exclude")
+    except ValidationError as exc:
+        errors.update(exc.messages)
+        data = {k: v for k, v in payload.items() if k not in exc.messages}
+    template = _check_template(mad, data, errors)
+    check = mad.pm.hook.check_crime_reference(reference=(data.get("crime_reference") or "").strip(), mad=mad)
+    if "crime_reference" not in errors and not check.ok:
+        errors["crime_reference"] = [check.problem]
+    if data.get("locale") and mad.locale(data["locale"]) is None:
+        errors["locale"] = ["Choose one of the languages offered"]
+    recipient = None
+    if data.get("kind") in ChannelKinds.ALL and "recipient" not in errors:
+        try:
+            recipient = normalise_recipient(data["kind"], data.get("recipient"))
+        except ValidationError as exc:
+            errors["recipient"] = exc.messages
+    field_values = {}
+    if template is not None:
+        try:
+            field_values = template.fields().load(data.get("fields") or {}, unknown="exclude")
+        except ValidationError as exc:
+            for name, messages in exc.messages.items():
+                errors[f"fields.{name}"] = messages
+    if errors:
+        raise SendInvalid(errors)
+    reference = check.normalised or data["crime_reference"].strip()
+    rendered = render(template, data["kind"], data["locale"], field_values, mad.template_context(reference),
+                      mad.template_catalogue)
+    return Prepared(template, data["kind"], data["locale"], recipient, reference, field_values,
+                    dict(data.get("fields") or {}), rendered, data.get("idempotency_key"))
+
+
+def records_text(prepared, masked, language_name):
+    """The chronology entry for a message: what, to whom (masked), in which language, the full text."""
+    rendered = prepared.rendered
+    how = "Text message" if prepared.kind == ChannelKinds.SMS else "Email"
+    lines = [f"{how} to victim ({masked}) in {language_name}: {prepared.template.title}."]
+    if rendered.subject:
+        lines.append(f"Subject: {rendered.subject}")
+    lines.append(rendered.body)
+    english = None
+    if rendered.locale != "en":
+        english = "\n".join(filter(None, [rendered.english_subject and f"Subject: {rendered.english_subject}",
+                                         rendered.english_body]))
+    return "\n".join(lines), english
+
+
+def _existing(session, key):
+    return session.scalar(select(Message).where(Message.idempotency_key == key))
+
+
+def queue(mad, prepared, user):
+    """Store the message and its records entry (one transaction) and wake the dispatcher.
+
+    Called after the officer presses Send. A second call with the same idempotency key returns
+    the first message and stores nothing. Returns ``(message, created)``.
+    """
+    key = prepared.idempotency_key or uuid.uuid4().hex
+    rendered = prepared.rendered
+    masked = mask(prepared.kind, prepared.recipient)
+    language = mad.locale(rendered.locale).english_name if mad.locale(rendered.locale) else rendered.locale
+    text, english = records_text(prepared, masked, language)
+    channel = mad.channels[prepared.kind]
+    message = Message(
+        id=str(uuid.uuid4()), idempotency_key=key, crime_reference=prepared.crime_reference,
+        template_id=prepared.template.id, kind=prepared.kind, channel=channel.name, locale=rendered.locale,
+        recipient=prepared.recipient, recipient_masked=masked, subject=rendered.subject, body=rendered.body,
+        body_html=rendered.body_html, english_body=rendered.english_body, fields=prepared.raw_fields,
+        segments=rendered.sms.segments if rendered.sms else None,
+        encoding=rendered.sms.encoding if rendered.sms else None, created_by_id=getattr(user, "id", None),
+    )
+    entry = RecordsEntry(
+        id=str(uuid.uuid4()), crime_reference=prepared.crime_reference, entry_type=EntryTypes.MESSAGE_SENT,
+        text=text, english_text=english, author=getattr(user, "display_name", "system"), message_id=message.id,
+    )
+    try:
+        with mad.session() as session:
+            if (found := _existing(session, key)) is not None:
+                return found, False
+            session.add(message)
+            session.flush()
+            session.add(entry)
+            session.flush()
+            session.add_all(RecordsWrite(entry_id=entry.id, writer=name) for name in mad.writers)
+    except IntegrityError:
+        with mad.session() as session:
+            found = _existing(session, key)
+        if found is None:
+            raise
+        return found, False
+    log.info("message queued", extra={"message_id": message.id, "entry_id": entry.id})
+    fire(mad.pm, "message_queued", message_id=message.id, crime_reference=message.crime_reference)
+    mad.wake_dispatcher()
+    return message, True

@@ -1,0 +1,43 @@
+"""The outbox: every message an officer sends, stored before it is delivered."""
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from core.constants import MessageStatus
+from core.db import Base, UTCDateTime, utcnow
+
+
+class Message(Base):
+    __tablename__ = "messages"
+    __table_args__ = (Index("ix_messages_status_next_attempt", "status", "next_attempt_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
+    crime_reference: Mapped[str] = mapped_column(String(40), index=True)
+    template_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(10))
+    channel: Mapped[str] = mapped_column(String(64))
+    locale: Mapped[str] = mapped_column(String(16))
+    # Victim data: cleared by the retention job after the configured number of days.
+    recipient: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    recipient_masked: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str | None] = mapped_column(Text, nullable=True)
+    body: Mapped[str | None] = mapped_column(Text, nullable=True)
+    body_html: Mapped[str | None] = mapped_column(Text, nullable=True)
+    english_body: Mapped[str | None] = mapped_column(Text, nullable=True)
+    fields: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    segments: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    encoding: Mapped[str | None] = mapped_column(String(10), nullable=True)
+
+    status: Mapped[str] = mapped_column(String(16), default=MessageStatus.QUEUED)
+    failure_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    provider_reference: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    created_at = mapped_column(UTCDateTime, default=utcnow)
+    next_attempt_at = mapped_column(UTCDateTime, default=utcnow)
+    claimed_at = mapped_column(UTCDateTime, nullable=True)
+    sent_at = mapped_column(UTCDateTime, nullable=True)
+    delivered_at = mapped_column(UTCDateTime, nullable=True)
+    failed_at = mapped_column(UTCDateTime, nullable=True)
+    purged_at = mapped_column(UTCDateTime, nullable=True)

@@ -1,0 +1,21 @@
+"""What the sandbox channels captured instead of sending: exactly what a victim would receive."""
+
+from sqlalchemy import Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from core.db import Base, UTCDateTime, utcnow
+
+
+class SandboxCapture(Base):
+    __tablename__ = "sandbox_captures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    message_id: Mapped[str] = mapped_column(String(36), unique=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    recipient: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    subject: Mapped[str | None] = mapped_column(Text, nullable=True)
+    body: Mapped[str | None] = mapped_column(Text, nullable=True)
+    body_html: Mapped[str | None] = mapped_column(Text, nullable=True)
+    locale: Mapped[str] = mapped_column(String(16))
+    text_direction: Mapped[str] = mapped_column(String(3), default="ltr")
+    captured_at = mapped_column(UTCDateTime, default=utcnow)

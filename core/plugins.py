@@ -1,0 +1,144 @@
+"""The plugin manager: built-ins, enabled entry points, hook checks and settings validation.
+
+One manager per app, made by :func:`make_plugin_manager`. Installed is not enabled: a plugin
+found through the ``mad_toolkit`` entry-point group runs only when the force configuration lists
+it in ``[plugins] enabled``. Start-up fails fast on an unknown hook, a duplicate registration, an
+enabled plugin that is not installed, or any bad plugin setting (all listed in one message).
+"""
+
+import importlib
+from importlib.metadata import PackageNotFoundError, entry_points, version
+
+import pluggy
+from marshmallow import ValidationError
+
+from core import hookspecs
+
+PROJECT = "mad_toolkit"
+
+#: Built-in capabilities, registered as plugins on the same hooks a force's plugin uses.
+DEFAULT_PLUGINS = (
+    "core.defaults.locales",
+    "core.defaults.templates",
+    "core.defaults.sandbox",
+    "core.defaults.audit_writer",
+    "core.defaults.reference_check",
+)
+
+
+class PluginError(Exception):
+    """A plugin cannot be loaded or configured; the message names the plugin and what to fix."""
+
+
+def core_version():
+    """The installed version of the toolkit itself."""
+    try:
+        return version("mad-toolkit")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _load_enabled(pm, enabled, installed, versions):
+    problems = []
+    for name in enabled:
+        if pm.get_plugin(name) is not None:
+            continue
+        ep = installed.get(name)
+        if ep is None:
+            known = ", ".join(sorted(installed)) or "none"
+            problems.append(
+                f"plugin {name!r} is enabled in the force configuration but is not installed "
+                f"(installed plugins: {known}). Install its package or remove it from [plugins] enabled."
+            )
+            continue
+        try:
+            pm.register(ep.load(), name=name)
+        except ValueError as exc:
+            problems.append(f"plugin {name!r} cannot be registered: {exc}")
+            continue
+        versions[name] = ep.dist.version if ep.dist else "unknown"
+    return problems
+
+
+def validate_settings(pm, config):
+    """Validate every enabled plugin's settings in one pass and return them by plugin name.
+
+    Called once at start-up. Raises :class:`PluginError` listing every bad key of every plugin.
+    """
+    schemas = {}
+    for answer in pm.hook.register_settings_schemas():
+        schemas.update(answer or {})
+    problems, settings = [], {}
+    for name, table in sorted(config.plugin_tables.items()):
+        if not isinstance(table, dict):
+            problems.append(f"[plugins.{name}] must be a table of settings")
+        elif pm.get_plugin(name) is None:
+            problems.append(f"[plugins.{name}] is configured but {name!r} is not enabled: add it to [plugins] enabled")
+        elif name not in schemas:
+            problems.append(f"plugin {name!r} takes no settings: remove [plugins.{name}]")
+    for name, schema_class in sorted(schemas.items()):
+        if pm.get_plugin(name) is None:
+            continue
+        try:
+            settings[name] = schema_class().load(config.raw_plugin_settings(name))
+        except ValidationError as exc:
+            for key, messages in sorted(exc.messages.items()):
+                text = "; ".join(str(m) for m in messages) if isinstance(messages, list) else str(messages)
+                problems.append(f"plugin {name!r} setting {key!r}: {text}")
+    if problems:
+        raise PluginError("Plugin configuration errors:\n" + "\n".join(f"  - {p}" for p in problems))
+    return settings
+
+
+def make_plugin_manager(config, extra_plugins=()):
+    """Build the plugin manager for one app.
+
+    Registers the built-ins, then each plugin the force configuration enables (found through
+    the ``mad_toolkit`` entry-point group), then ``extra_plugins`` (objects or modules, used by
+    tests and by hosts embedding the toolkit). Returns ``(pm, settings, versions)``.
+    """
+    pm = pluggy.PluginManager(PROJECT)
+    pm.add_hookspecs(hookspecs)
+    versions = {}
+    for module_name in DEFAULT_PLUGINS:
+        name = module_name.rsplit(".", 1)[1]
+        pm.register(importlib.import_module(module_name), name=name)
+        versions[name] = core_version()
+    installed = {ep.name: ep for ep in entry_points(group=PROJECT)}
+    problems = _load_enabled(pm, config.plugins_enabled, installed, versions)
+    for plugin in extra_plugins:
+        name = getattr(plugin, "name", None) or getattr(plugin, "__name__", None)
+        try:
+            pm.register(plugin, name=name)
+        except ValueError as exc:
+            problems.append(f"plugin {name!r} cannot be registered: {exc}")
+        versions.setdefault(name, getattr(plugin, "version", "unknown"))
+    if problems:
+        raise PluginError("Plugin errors:\n" + "\n".join(f"  - {p}" for p in problems))
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        raise PluginError(f"Plugin errors:\n  - {exc} (is the hook name misspelt? see core/hookspecs.py)") from None
+    settings = validate_settings(pm, config)
+    return pm, settings, versions
+
+
+def list_plugins(pm, versions):
+    """Describe every registered plugin: name, version, built-in or not, and its hooks.
+
+    Called by ``mad plugins`` and the ``/-/plugins`` page.
+    """
+    rows = []
+    for name, plugin in sorted(pm.list_name_plugin(), key=lambda item: item[0]):
+        if plugin is None:
+            continue
+        callers = pm.get_hookcallers(plugin) or []
+        rows.append(
+            {
+                "name": name,
+                "version": versions.get(name, "unknown"),
+                "builtin": getattr(plugin, "__name__", "").startswith("core.defaults."),
+                "hooks": sorted(caller.name for caller in callers),
+            }
+        )
+    return rows

@@ -1,0 +1,1 @@
+"""Records: chronology entries, the records-writer outbox and crime-reference checks."""

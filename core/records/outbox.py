@@ -1,0 +1,105 @@
+"""The records outbox: write each chronology entry through each records writer until it lands.
+
+A write becomes due once the message it describes has an outcome (sent, delivered or failed), so
+the chronology says what really happened. Writers de-duplicate by entry id, so a write retried
+after a timeout or a crash never makes a second entry.
+"""
+
+import logging
+from datetime import timedelta
+
+from sqlalchemy import or_, select, update
+
+from core.constants import MessageStatus, WriteStatus
+from core.db import utcnow
+from core.events import fire
+from core.messaging.outbox import backoff
+from core.models.messages import Message
+from core.models.records import RecordsEntry, RecordsWrite
+from core.records.types import ChronologyEntry, PermanentRecordsError, RecordsError
+
+log = logging.getLogger(__name__)
+
+MESSAGE_HAS_OUTCOME = (MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.FAILED)
+
+
+def due_write_ids(session, now, limit):
+    """Ids of pending writes that are due and whose message (if any) has an outcome."""
+    return session.scalars(
+        select(RecordsWrite.id)
+        .join(RecordsEntry, RecordsEntry.id == RecordsWrite.entry_id)
+        .outerjoin(Message, Message.id == RecordsEntry.message_id)
+        .where(
+            RecordsWrite.status == WriteStatus.PENDING,
+            RecordsWrite.next_attempt_at <= now,
+            or_(RecordsEntry.message_id.is_(None), Message.status.in_(MESSAGE_HAS_OUTCOME)),
+        )
+        .order_by(RecordsWrite.next_attempt_at)
+        .limit(limit)
+    ).all()
+
+
+def chronology_entry(entry):
+    """The :class:`ChronologyEntry` a writer receives for a stored entry."""
+    return ChronologyEntry(
+        id=entry.id, crime_reference=entry.crime_reference, entry_type=entry.entry_type, text=entry.text,
+        author=entry.author, occurred_at=entry.created_at, english_text=entry.english_text,
+    )
+
+
+def _store(mad, write_id, values):
+    with mad.session() as session:
+        session.execute(
+            update(RecordsWrite).where(RecordsWrite.id == write_id, RecordsWrite.status == WriteStatus.WRITING).values(**values)
+        )
+
+
+def write(mad, write_id):
+    """Claim and perform one records write. Called by the dispatcher; True if this call claimed it."""
+    with mad.session() as session:
+        claimed = session.execute(
+            update(RecordsWrite)
+            .where(RecordsWrite.id == write_id, RecordsWrite.status == WriteStatus.PENDING)
+            .values(status=WriteStatus.WRITING, claimed_at=utcnow(), attempts=RecordsWrite.attempts + 1)
+        ).rowcount == 1
+        if not claimed:
+            return False
+        row = session.get(RecordsWrite, write_id)
+        entry = chronology_entry(row.entry)
+        attempts, writer_name = row.attempts, row.writer
+    writer = mad.writers.get(writer_name)
+    event = {"entry_id": entry.id, "crime_reference": entry.crime_reference, "writer": writer_name}
+    try:
+        if writer is None:
+            raise RecordsError(f"The records writer {writer_name} is not enabled")
+        result = writer.write(entry)
+    except PermanentRecordsError as exc:
+        _store(mad, write_id, {"status": WriteStatus.FAILED, "last_error": exc.reason})
+        fire(mad.pm, "records_entry_failed", reason=exc.reason, **event)
+    except Exception as exc:
+        reason = exc.reason if isinstance(exc, RecordsError) else f"{type(exc).__name__} from the records writer"
+        if attempts >= mad.config.dispatcher["max_attempts"]:
+            _store(mad, write_id, {"status": WriteStatus.FAILED, "last_error": f"Gave up after {attempts} attempts: {reason}"})
+            fire(mad.pm, "records_entry_failed", reason=reason, **event)
+        else:
+            delay = backoff(mad.config, attempts)
+            _store(mad, write_id, {"status": WriteStatus.PENDING, "last_error": reason,
+                                   "next_attempt_at": utcnow() + timedelta(seconds=delay)})
+        log.warning("records write failed", extra={"entry_id": entry.id, "writer": writer_name})
+    else:
+        _store(mad, write_id, {"status": WriteStatus.WRITTEN, "written_at": utcnow(), "last_error": None,
+                               "external_id": result.external_id if result else None})
+        fire(mad.pm, "records_entry_written", **event)
+    return True
+
+
+def sweep_stuck(mad, now):
+    """Return writes left in ``writing`` past the lease to pending: writers de-duplicate by entry id."""
+    lease = timedelta(seconds=mad.config.dispatcher["lease_seconds"])
+    with mad.session() as session:
+        result = session.execute(
+            update(RecordsWrite)
+            .where(RecordsWrite.status == WriteStatus.WRITING, RecordsWrite.claimed_at < now - lease)
+            .values(status=WriteStatus.PENDING)
+        )
+    return result.rowcount

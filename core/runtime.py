@@ -1,0 +1,116 @@
+"""The running toolkit: configuration, plugins, database and what the plugins registered.
+
+One :class:`Toolkit` per app (``app.extensions["mad"]``); Celery workers and the CLI build the
+same object, so every face of the toolkit delivers through the same code. Plugins receive it as
+the ``mad`` argument of hooks.
+"""
+
+from contextlib import contextmanager
+
+from core.db import Database
+from core.dispatcher import Dispatcher
+from core.i18n import TEMPLATES_DOMAIN, UI_DOMAIN, CatalogueSet, LocaleInfo
+from core.plugins import PluginError, list_plugins, make_plugin_manager
+
+
+class Toolkit:
+    """Everything a service needs, built once at start-up and validated there."""
+
+    def __init__(self, config, extra_plugins=(), database=None):
+        self.config = config
+        self.pm, self._settings, self.versions = make_plugin_manager(config, extra_plugins)
+        self.db = database or Database(config.database_url)
+        self.locales = self._collect_locales()
+        dirs = [d for answer in self.pm.hook.register_translation_dirs() for d in (answer or [])]
+        self.translation_dirs = dirs
+        self.template_catalogue = CatalogueSet(dirs, TEMPLATES_DOMAIN)
+        self.ui_catalogue = CatalogueSet(dirs, UI_DOMAIN)
+        self.templates = self._collect_templates()
+        self.channels = self._collect_channels()
+        self.writers = self._collect_writers()
+        self.dispatcher = Dispatcher(self)
+
+    # -- what plugins may use ------------------------------------------------------------------
+
+    def plugin_settings(self, name):
+        """Return plugin ``name``'s validated settings (an empty dict when it has none)."""
+        return self._settings.get(name, {})
+
+    @contextmanager
+    def session(self):
+        """Yield a database session that commits at the end of the block."""
+        with self.db.session() as session:
+            yield session
+
+    # -- registries ------------------------------------------------------------------------------
+
+    def _collect_locales(self):
+        known = {}
+        for answer in self.pm.hook.register_locales():
+            for info in answer or []:
+                known.setdefault(info.code, info)
+        offered = []
+        for code in self.config.force["locales"]:
+            if code not in known:
+                raise PluginError(
+                    f"force.locales lists {code!r} but no plugin provides it (known: {', '.join(sorted(known))})"
+                )
+            offered.append(known[code])
+        return offered
+
+    def _collect_templates(self):
+        templates = {}
+        for answer in self.pm.hook.register_templates(mad=self):
+            for template in answer or []:
+                if template.id in templates:
+                    raise PluginError(f"message template {template.id!r} is registered twice")
+                templates[template.id] = template
+        return templates
+
+    def _collect_channels(self):
+        by_kind = {}
+        named = {}
+        for answer in self.pm.hook.register_channels(mad=self):
+            for channel in answer or []:
+                if channel.name in named:
+                    raise PluginError(f"channel {channel.name!r} is registered twice")
+                named[channel.name] = channel
+                by_kind.setdefault(channel.kind, channel)
+        for kind, name in self.config.channels.items():
+            if name not in named:
+                raise PluginError(f"[channels] {kind} = {name!r}, but no channel has that name (known: {', '.join(sorted(named))})")
+            by_kind[kind] = named[name]
+        self.channels_by_name = named
+        return by_kind
+
+    def _collect_writers(self):
+        writers = {}
+        for answer in self.pm.hook.register_records_writers(mad=self):
+            for writer in answer or []:
+                if writer.name in writers:
+                    raise PluginError(f"records writer {writer.name!r} is registered twice")
+                writers[writer.name] = writer
+        return writers
+
+    def wake_dispatcher(self):
+        """Tell the dispatcher that new work is waiting (no-op if it is not running here)."""
+        self.dispatcher.wake()
+
+    def locale(self, code):
+        """Return the offered :class:`LocaleInfo` for ``code``, or None."""
+        return next((info for info in self.locales if info.code == code), None)
+
+    def describe_plugins(self):
+        """Every plugin, its version and hooks (for ``mad plugins`` and ``/-/plugins``)."""
+        return list_plugins(self.pm, self.versions)
+
+    def template_context(self, crime_reference):
+        """Values every template may use besides its own fields."""
+        return {
+            "force_name": self.config.force["name"],
+            "force_phone": self.config.force.get("phone", "101"),
+            "crime_reference": crime_reference,
+        }
+
+
+__all__ = ["LocaleInfo", "Toolkit"]

@@ -1,0 +1,1 @@
+"""The officers' web interface: blueprints per area, thin over the services."""

@@ -1,0 +1,62 @@
+"""Turn a template's marshmallow schema into the inputs of the compose form."""
+
+from dataclasses import dataclass
+
+from marshmallow import fields, validate
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One input: what it is called, how it is labelled and what it accepts."""
+
+    name: str
+    input_name: str
+    label: str
+    hint: str | None
+    input_type: str
+    required: bool
+    options: tuple = ()
+    max_length: int | None = None
+
+
+def _input_type(field):
+    if "choices" in field.metadata:
+        return "select"
+    if "input" in field.metadata:
+        return field.metadata["input"]
+    if isinstance(field, fields.Date):
+        return "date"
+    if isinstance(field, fields.Time):
+        return "time"
+    if isinstance(field, fields.Url):
+        return "url"
+    if isinstance(field, fields.Email):
+        return "email"
+    return "text"
+
+
+def _max_length(field):
+    for validator in field.validators:
+        if isinstance(validator, validate.Length) and validator.max:
+            return validator.max
+    return None
+
+
+def describe_fields(template, prefix):
+    """The inputs for ``template``'s fields, in schema order. Called by the compose page."""
+    described = []
+    for name, field in template.fields().fields.items():
+        choices = field.metadata.get("choices", {})
+        described.append(
+            FormField(
+                name=name,
+                input_name=prefix + name,
+                label=field.metadata.get("label", name.replace("_", " ").capitalize()),
+                hint=field.metadata.get("hint"),
+                input_type=_input_type(field),
+                required=field.required,
+                options=tuple(choices.items()),
+                max_length=_max_length(field),
+            )
+        )
+    return described
