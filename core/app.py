@@ -75,6 +75,7 @@ def build_app(instance_path=None, config=None, extra_plugins=(), start_dispatche
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
     )
     app.extensions["mad"] = mad
+    app.before_request(_require_sign_in)  # before CSRF, so the signed-out are sent to sign in first
     CSRFProtect(app)
     Babel(app, locale_selector=select_locale)
     login = LoginManager(app)
@@ -86,7 +87,6 @@ def build_app(instance_path=None, config=None, extra_plugins=(), start_dispatche
     for answer in mad.pm.hook.register_blueprints(mad=mad):
         for blueprint in answer or []:
             app.register_blueprint(blueprint)
-    app.before_request(_require_sign_in)
     errors.register(app)
 
     @app.after_request

@@ -41,14 +41,13 @@ class Dispatcher:
 
         Called by the background thread, by ``mad dispatch`` and by tests.
         """
-        now = utcnow()
         handled = 0
         if time.monotonic() - self._last_sweep > SWEEP_EVERY_SECONDS:
-            messages.sweep_stuck(self.mad, now)
-            records.sweep_stuck(self.mad, now)
+            now = utcnow()
+            handled += messages.sweep_stuck(self.mad, now) + records.sweep_stuck(self.mad, now)
             self._last_sweep = time.monotonic()
         with self.mad.session() as session:
-            message_ids = messages.due_message_ids(session, now, BATCH)
+            message_ids = messages.due_message_ids(session, utcnow(), BATCH)
         for message_id in message_ids:
             handled += messages.deliver(self.mad, message_id)
         with self.mad.session() as session:

@@ -127,7 +127,8 @@ def register_directory_providers(mad):
     the directory service.
 
     :param mad: the running toolkit (see the module docstring).
-    :returns: a list of :class:`core.toolkit.DirectoryProvider` objects (or None).
+    :returns: a list of provider objects, each with a unique ``name`` (or None). The search
+        interface they implement is defined with the directory service.
     """
 
 
@@ -142,7 +143,8 @@ def register_referral_types(mad):
     shown and how it is delivered.
 
     :param mad: the running toolkit (see the module docstring).
-    :returns: a list of :class:`core.toolkit.ReferralType` objects (or None).
+    :returns: a list of referral-type objects, each with a unique ``name`` (or None). Their form
+        and delivery interface is defined with the referral service.
     """
 
 

@@ -28,6 +28,8 @@ class Toolkit:
         self.templates = self._collect_templates()
         self.channels = self._collect_channels()
         self.writers = self._collect_writers()
+        self.directory_providers = self._collect_named(self.pm.hook.register_directory_providers, "directory provider")
+        self.referral_types = self._collect_named(self.pm.hook.register_referral_types, "referral type")
         self.dispatcher = Dispatcher(self)
 
     # -- what plugins may use ------------------------------------------------------------------
@@ -84,13 +86,17 @@ class Toolkit:
         return by_kind
 
     def _collect_writers(self):
-        writers = {}
-        for answer in self.pm.hook.register_records_writers(mad=self):
-            for writer in answer or []:
-                if writer.name in writers:
-                    raise PluginError(f"records writer {writer.name!r} is registered twice")
-                writers[writer.name] = writer
-        return writers
+        return self._collect_named(self.pm.hook.register_records_writers, "records writer")
+
+    def _collect_named(self, hook, what):
+        """Collect objects with unique ``name`` attributes from every plugin's answer to ``hook``."""
+        found = {}
+        for answer in hook(mad=self):
+            for item in answer or []:
+                if item.name in found:
+                    raise PluginError(f"{what} {item.name!r} is registered twice")
+                found[item.name] = item
+        return found
 
     def wake_dispatcher(self):
         """Tell the dispatcher that new work is waiting (no-op if it is not running here)."""

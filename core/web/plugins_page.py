@@ -12,7 +12,8 @@ def index():
     """The plugins page for admins and integrators."""
     mad = current_mad()
     return render_template("plugins.html", plugins=mad.describe_plugins(),
-                           channels=mad.channels, writers=mad.writers)
+                           channels=mad.channels, writers=mad.writers, providers=mad.directory_providers,
+                           referral_types=mad.referral_types)
 
 
 @blueprint.get("/plugins.json")

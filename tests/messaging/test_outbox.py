@@ -1,0 +1,227 @@
+"""The outbox and dispatcher: retries, permanent failures, ambiguous outcomes, crashes, concurrency.
+
+Run on SQLite and on PostgreSQL. Channels here are plugins registered on the same hook as the
+built-in sandbox, so they take over SMS delivery exactly as a force's gateway plugin would.
+"""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select, update
+
+from core import hookimpl
+from core.db import utcnow
+from core.messaging.outbox import UNKNOWN_OUTCOME
+from core.messaging.service import prepare, queue
+from core.models import AuditChronologyEntry, Message, RecordsEntry, RecordsWrite, SandboxCapture
+from core.toolkit import Channel, PermanentFailure, SendResult, TemporaryFailure
+
+
+class ScriptedChannel(Channel):
+    """An SMS channel that answers each send from a script: an exception to raise, or success."""
+
+    name = "scripted_sms"
+    kind = "sms"
+
+    def __init__(self, script=(), lookup_answer=None):
+        self.script = list(script)
+        self.lookup_answer = lookup_answer
+        self.delivered = []
+        self.calls = 0
+        self.lock = threading.Lock()
+
+    def send(self, message):
+        with self.lock:
+            self.calls += 1
+            outcome = self.script.pop(0) if self.script else None
+        if outcome is not None:
+            raise outcome
+        with self.lock:
+            self.delivered.append(message.id)
+        return SendResult(provider_reference=f"SM{message.id[:8]}")
+
+    def lookup(self, message_id):
+        return self.lookup_answer
+
+
+class ChannelPlugin:
+    def __init__(self, channel):
+        self.channel = channel
+        self.events = []
+
+    @hookimpl
+    def register_channels(self, mad):
+        return [self.channel]
+
+    @hookimpl
+    def message_sent(self, event):
+        self.events.append(("sent", event.message_id))
+
+    @hookimpl
+    def message_failed(self, event):
+        self.events.append(("failed", event.message_id, event.reason))
+
+    @hookimpl
+    def records_entry_written(self, event):
+        self.events.append(("written", event.entry_id, event.writer))
+
+
+REQUEST = {"crime_reference": "06/123456/26", "kind": "sms", "recipient": "07700 900123", "locale": "en",
+           "template_id": "crime_reference_assigned", "fields": {"officer_name": "PC 1234 Jones"}}
+
+
+def send(mad, **changes):
+    message, _ = queue(mad, prepare(mad, {**REQUEST, **changes}), None)
+    return message.id
+
+
+def load(mad, message_id):
+    with mad.session() as session:
+        message = session.get(Message, message_id)
+        entry = session.scalar(select(RecordsEntry).where(RecordsEntry.message_id == message_id))
+        writes = session.scalars(select(RecordsWrite).where(RecordsWrite.entry_id == entry.id)).all()
+        return message, entry, writes
+
+
+@pytest.fixture
+def scripted(make_mad_app, database):
+    def make(script=(), lookup_answer=None, **dispatcher):
+        channel = ScriptedChannel(script, lookup_answer)
+        plugin = ChannelPlugin(channel)
+        app = make_mad_app(plugins=[plugin], database=database)
+        mad = app.extensions["mad"]
+        mad.config.dispatcher.update(dispatcher)
+        return mad, channel, plugin
+
+    return make
+
+
+def test_temporary_failures_are_retried_until_sent(scripted):
+    mad, channel, plugin = scripted([TemporaryFailure("gateway busy"), TemporaryFailure("gateway busy")])
+    message_id = send(mad)
+    mad.dispatcher.drain()
+    message, entry, writes = load(mad, message_id)
+    assert (message.status, message.attempts, channel.delivered) == ("sent", 3, [message_id])
+    assert message.failure_reason is None and message.sent_at is not None
+    assert [w.status for w in writes] == ["written"]
+    assert ("sent", message_id) in plugin.events
+
+
+def test_retries_wait_with_backoff(scripted):
+    mad, channel, _ = scripted([TemporaryFailure("gateway busy")], backoff_seconds=60.0)
+    message_id = send(mad)
+    mad.dispatcher.drain()
+    message, _, writes = load(mad, message_id)
+    assert message.status == "queued" and message.failure_reason == "gateway busy"
+    assert timedelta(seconds=55) < message.next_attempt_at - utcnow() <= timedelta(seconds=60)
+    assert [w.status for w in writes] == ["pending"], "the record waits for the message's outcome"
+
+
+def test_retries_give_up_with_a_reason_and_the_record_says_not_delivered(scripted):
+    mad, channel, plugin = scripted([TemporaryFailure("gateway busy")] * 10, max_attempts=3)
+    message_id = send(mad)
+    mad.dispatcher.drain()
+    message, entry, writes = load(mad, message_id)
+    assert message.status == "failed" and message.attempts == 3
+    assert message.failure_reason == "Gave up after 3 attempts: gateway busy"
+    assert entry.entry_type == "message_failed" and entry.text.startswith("NOT DELIVERED: Gave up")
+    assert [w.status for w in writes] == ["written"]
+    assert [e for e in plugin.events if e[0] == "failed"] == [("failed", message_id, message.failure_reason)]
+
+
+def test_permanent_failure_is_not_retried(scripted):
+    mad, channel, _ = scripted([PermanentFailure("The number has opted out of texts")])
+    message_id = send(mad)
+    mad.dispatcher.drain()
+    message, _, _ = load(mad, message_id)
+    assert (message.status, message.attempts, channel.calls) == ("failed", 1, 1)
+    assert message.failure_reason == "The number has opted out of texts"
+
+
+def test_ambiguous_outcome_the_channel_cannot_confirm_is_failed_not_resent(scripted):
+    mad, channel, _ = scripted([TimeoutError("read timed out")], lookup_answer=None)
+    message_id = send(mad)
+    mad.dispatcher.drain()
+    message, _, _ = load(mad, message_id)
+    assert (message.status, message.failure_reason, channel.calls) == ("failed", UNKNOWN_OUTCOME, 1)
+
+
+def test_ambiguous_outcome_is_reconciled_by_lookup(scripted):
+    mad, channel, _ = scripted([TimeoutError("read timed out")], lookup_answer=SendResult(provider_reference="SMx"))
+    message_id = send(mad)
+    mad.dispatcher.drain()
+    message, _, _ = load(mad, message_id)
+    assert (message.status, message.provider_reference, channel.calls) == ("sent", "SMx", 1)
+
+
+def test_ambiguous_outcome_the_provider_never_saw_is_retried(scripted):
+    mad, channel, _ = scripted([ConnectionResetError()], lookup_answer=False)
+    message_id = send(mad)
+    mad.dispatcher.drain()
+    message, _, _ = load(mad, message_id)
+    assert (message.status, channel.delivered) == ("sent", [message_id])
+
+
+def _crash_mid_send(mad, message_id):
+    """Leave the message as a dispatcher that died during delivery would: sending, claimed long ago."""
+    with mad.session() as session:
+        session.execute(update(Message).where(Message.id == message_id).values(
+            status="sending", attempts=1, claimed_at=utcnow() - timedelta(hours=1)))
+
+
+def test_after_a_crash_a_message_the_sandbox_already_captured_is_not_sent_again(make_mad_app, database):
+    mad = make_mad_app(database=database).extensions["mad"]
+    message_id = send(mad)
+    with mad.session() as session:
+        session.add(SandboxCapture(message_id=message_id, kind="sms", recipient="+447700900123", body="x", locale="en"))
+    _crash_mid_send(mad, message_id)
+    mad.dispatcher.drain()
+    message, _, writes = load(mad, message_id)
+    with mad.session() as session:
+        captures = session.scalars(select(SandboxCapture).where(SandboxCapture.message_id == message_id)).all()
+    assert message.status == "sent" and len(captures) == 1
+    assert [w.status for w in writes] == ["written"]
+
+
+def test_after_a_crash_a_message_the_channel_never_got_is_delivered_once(make_mad_app, database):
+    mad = make_mad_app(database=database).extensions["mad"]
+    message_id = send(mad)
+    _crash_mid_send(mad, message_id)
+    mad.dispatcher.drain()
+    with mad.session() as session:
+        captures = session.scalars(select(SandboxCapture).where(SandboxCapture.message_id == message_id)).all()
+    assert load(mad, message_id)[0].status == "sent" and len(captures) == 1
+
+
+def test_two_dispatchers_never_deliver_one_message_twice(scripted):
+    from core.dispatcher import Dispatcher
+
+    mad, channel, _ = scripted()
+    ids = [send(mad, idempotency_key=f"key-{n:04d}") for n in range(40)]
+    dispatchers = [Dispatcher(mad), Dispatcher(mad)]
+    threads = [threading.Thread(target=d.drain) for d in dispatchers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(channel.delivered) == sorted(ids)
+    with mad.session() as session:
+        assert session.scalar(select(AuditChronologyEntry).where(AuditChronologyEntry.id > 0).limit(1)) is not None
+        assert len(session.scalars(select(AuditChronologyEntry)).all()) == 40
+
+
+def test_the_background_dispatcher_delivers_without_being_asked(make_mad_app, database):
+    import time
+
+    mad = make_mad_app(database=database).extensions["mad"]
+    mad.dispatcher.start()
+    message_id = send(mad)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and load(mad, message_id)[2][0].status != "written":
+        time.sleep(0.05)
+    message, _, writes = load(mad, message_id)
+    assert message.status == "sent" and writes[0].status == "written"
+    assert mad.dispatcher.state()["state"] == "running"
+    mad.dispatcher.stop()
+    assert mad.dispatcher.state()["state"] == "stopped"

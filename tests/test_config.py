@@ -1,0 +1,69 @@
+"""The force configuration: validated with every problem named, secrets from the environment."""
+
+import pytest
+
+from core.config import REDACTED, ConfigError, load_config, parse_config
+from core.instance import write_instance
+from core.testing import base_config
+
+ENV = {"MAD_SECRET_KEY": "k" * 40}
+
+
+def test_a_written_instance_loads_with_sqlite_inside_the_instance(tmp_path):
+    write_instance(tmp_path, force_name="Northshire Police")
+    config = load_config(tmp_path, environ=ENV)
+    assert config.force["name"] == "Northshire Police"
+    assert config.database_url == f"sqlite:///{(tmp_path / 'mad.sqlite3').resolve()}"
+    assert config.plugins_enabled == [] and config.force["locales"] == ["en", "cy"]
+
+
+def test_environment_overrides_database_and_broker(tmp_path):
+    write_instance(tmp_path)
+    config = load_config(tmp_path, environ={**ENV, "MAD_DATABASE_URL": "postgresql+psycopg://db/mad",
+                                            "MAD_BROKER_URL": "redis://127.0.0.1:6379/0"})
+    assert config.database_url == "postgresql+psycopg://db/mad"
+    assert config.broker_url == "redis://127.0.0.1:6379/0"
+
+
+def test_without_a_secret_key_start_up_says_how_to_set_one(tmp_path):
+    write_instance(tmp_path)
+    with pytest.raises(ConfigError, match="MAD_SECRET_KEY is not set"):
+        load_config(tmp_path, environ={})
+
+
+def test_every_bad_key_is_listed(tmp_path):
+    data = base_config(name="", crime_reference_pattern="([")
+    data["dispatcher"]["max_attempts"] = 0
+    with pytest.raises(ConfigError) as error:
+        parse_config(data, tmp_path, environ=ENV)
+    message = str(error.value)
+    assert "force.name: Length must be between 1 and 120." in message
+    assert "force.crime_reference_pattern: not a valid regular expression" in message
+    assert "dispatcher.max_attempts: Must be greater than or equal to 1" in message
+
+
+def test_default_locale_must_be_offered(tmp_path):
+    with pytest.raises(ConfigError, match="force.default_locale: 'ar' must be one of force.locales"):
+        parse_config(base_config(default_locale="ar"), tmp_path, environ=ENV)
+
+
+def test_missing_file_and_bad_toml_are_explained(tmp_path):
+    with pytest.raises(ConfigError, match="No force configuration at"):
+        load_config(tmp_path, environ=ENV)
+    (tmp_path / "mad.toml").write_text("[force\nname = 1")
+    with pytest.raises(ConfigError, match="is not valid TOML"):
+        load_config(tmp_path, environ=ENV)
+
+
+def test_env_secrets_are_resolved_for_plugins_and_redacted_for_display(tmp_path):
+    data = base_config()
+    data["plugins"]["sms_twilio"] = {"auth_token": {"$env": "TWILIO_TOKEN"}, "sender": "MaD"}
+    config = parse_config(data, tmp_path, environ=ENV)
+    import os
+
+    os.environ["TWILIO_TOKEN"] = "s3cret"
+    try:
+        assert config.raw_plugin_settings("sms_twilio") == {"auth_token": "s3cret", "sender": "MaD"}
+        assert config.shown_plugin_settings("sms_twilio") == {"auth_token": REDACTED, "sender": "MaD"}
+    finally:
+        del os.environ["TWILIO_TOKEN"]
