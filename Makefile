@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTANCE ?= instance
 PORT ?= 5000
 
-.PHONY: run test install install-test browser benchmarks clean
+.PHONY: run test install install-test browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,9 +40,6 @@ run: install
 
 test: install-test browser
 	$(BIN)/pytest $(PYTEST_ARGS)
-
-benchmarks: install-test
-	$(BIN)/python -m benchmarks
 
 clean:
 	rm -rf $(VENV) $(INSTANCE) .pytest_cache

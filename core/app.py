@@ -67,6 +67,9 @@ def build_app(instance_path=None, config=None, extra_plugins=(), start_dispatche
         TESTING=config.testing,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        # Behind HTTPS (every real deployment) set MAD_SECURE_COOKIES=1.
+        SESSION_COOKIE_SECURE=os.environ.get("MAD_SECURE_COOKIES") == "1",
+        REMEMBER_COOKIE_SECURE=os.environ.get("MAD_SECURE_COOKIES") == "1",
         REMEMBER_COOKIE_HTTPONLY=True,
         WTF_CSRF_TIME_LIMIT=8 * 3600,
         BABEL_DEFAULT_LOCALE=config.force["default_locale"],

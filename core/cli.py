@@ -169,6 +169,22 @@ def dispatch(ctx, timeout):
 
 
 @main.group()
+def retention():
+    """Keeping victims' details only as long as configured."""
+
+
+@retention.command("purge")
+@pass_ctx
+def retention_purge(ctx):
+    """Clear victims' details from messages older than [retention] message_days."""
+    from core.retention import purge_expired
+
+    purged = purge_expired(ctx.mad)
+    click.echo(f"Cleared victims' details from {purged} messages older than "
+               f"{ctx.mad.config.retention['message_days']} days.")
+
+
+@main.group()
 def translations():
     """Message catalogues under locales/."""
 

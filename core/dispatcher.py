@@ -17,11 +17,13 @@ from core.messaging import outbox as messages
 from core.models.messages import Message
 from core.models.records import RecordsWrite
 from core.records import outbox as records
+from core.retention import purge_expired
 
 log = logging.getLogger(__name__)
 
 BATCH = 100
 SWEEP_EVERY_SECONDS = 30
+PURGE_EVERY_SECONDS = 3600
 
 
 class Dispatcher:
@@ -33,6 +35,7 @@ class Dispatcher:
         self._stop = threading.Event()
         self._thread = None
         self._last_sweep = 0.0
+        self._last_purge = 0.0
         self.last_run_at = None
         self.last_error = None
 
@@ -79,6 +82,12 @@ class Dispatcher:
             except Exception as exc:  # keep running: the database may be briefly unavailable
                 self.last_error = type(exc).__name__
                 log.exception("dispatcher run failed")
+            if time.monotonic() - self._last_purge > PURGE_EVERY_SECONDS:
+                try:
+                    purge_expired(self.mad)
+                    self._last_purge = time.monotonic()
+                except Exception:
+                    log.exception("retention purge failed")
             self._wake.wait(poll)
             self._wake.clear()
 

@@ -1,0 +1,41 @@
+"""Keep victims' details only as long as the force configures (``[retention] message_days``).
+
+After that many days a message keeps what compliance figures need (template, channel, language,
+status, timestamps, crime reference, masked recipient) and loses the recipient, the text and the
+fields; sandbox captures are deleted. The crime's chronology entries stay: they are the crime
+record, with the recipient already masked, and the records system's own retention applies to it.
+"""
+
+import logging
+from datetime import timedelta
+
+from sqlalchemy import delete, update
+
+from core.constants import MessageStatus
+from core.db import utcnow
+from core.models.messages import Message
+from core.models.sandbox import SandboxCapture
+
+log = logging.getLogger(__name__)
+
+
+def purge_expired(mad, now=None):
+    """Clear personal data from messages older than the retention period; return how many.
+
+    Called hourly by the embedded dispatcher and by ``mad retention purge``. Messages still
+    queued or sending are never touched, so nothing waiting to be delivered is lost.
+    """
+    now = now or utcnow()
+    cutoff = now - timedelta(days=mad.config.retention["message_days"])
+    with mad.session() as session:
+        purged = session.execute(
+            update(Message)
+            .where(Message.created_at < cutoff, Message.purged_at.is_(None),
+                   Message.status.not_in(MessageStatus.PENDING))
+            .values(recipient=None, subject=None, body=None, body_html=None, english_body=None, fields=None,
+                    purged_at=now)
+        ).rowcount
+        session.execute(delete(SandboxCapture).where(SandboxCapture.captured_at < cutoff))
+    if purged:
+        log.info("retention purge", extra={"messages_purged": purged})
+    return purged

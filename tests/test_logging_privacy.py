@@ -1,0 +1,43 @@
+"""Victims' details never reach the logs: ids and states only."""
+
+import logging
+
+from core import hookimpl
+from core.toolkit import TemporaryFailure, Channel
+from tests.helpers import SMS_UPDATE, preview_and_send
+
+
+class FailingOnce(Channel):
+    name = "failing_once"
+    kind = "sms"
+
+    def __init__(self):
+        self.failed = False
+
+    def send(self, message):
+        if not self.failed:
+            self.failed = True
+            raise TemporaryFailure("gateway busy")
+        raise RuntimeError("unexpected answer from gateway")
+
+
+class Plugin:
+    name = "failing_channel"
+
+    @hookimpl
+    def register_channels(self, mad):
+        return [FailingOnce()]
+
+
+def test_a_send_with_retries_and_failures_logs_no_recipient_or_text(make_mad_app, signed_in, caplog):
+    app = make_mad_app(plugins=[Plugin()])
+    client, _ = signed_in(app)
+    caplog.set_level(logging.DEBUG)
+    preview_and_send(client, "crime_reference_assigned", SMS_UPDATE)
+    app.extensions["mad"].dispatcher.drain()
+    assert any("message failed" in r.getMessage() for r in caplog.records), "the failure was logged"
+    secrets = ["7700900123", "7700 900123", "PC 1234 Jones", "your crime reference is"]
+    for record in caplog.records:
+        text = record.getMessage() + " " + " ".join(str(v) for v in vars(record).values())
+        for secret in secrets:
+            assert secret not in text, f"{secret!r} reached the log: {record.getMessage()}"
