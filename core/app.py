@@ -9,6 +9,7 @@ from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
 
 from core.config import load_config
+from core.messaging.rendering import formatting_locale
 from core.models.people import User
 from core.runtime import Toolkit
 from core.web import auth, crimes, errors, health, home, plugins_page, updates
@@ -32,8 +33,10 @@ def select_locale():
     mad = current_mad()
     offered = [info.code for info in mad.locales]
     if current_user.is_authenticated and current_user.locale in offered:
-        return current_user.locale
-    return request.accept_languages.best_match(offered) or mad.config.force["default_locale"]
+        chosen = current_user.locale
+    else:
+        chosen = request.accept_languages.best_match(offered) or mad.config.force["default_locale"]
+    return str(formatting_locale(chosen))  # en → en_GB: UK dates; catalogues fall back to "en"
 
 
 def _require_sign_in():

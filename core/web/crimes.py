@@ -6,7 +6,7 @@ from sqlalchemy import select
 from core.constants import Roles
 from core.records.references import normalise_reference
 from core.models.messages import Message
-from core.models.records import AuditChronologyEntry, RecordsEntry
+from core.models.records import RecordsEntry
 from core.web.access import current_mad, roles_required
 
 blueprint = Blueprint("crimes", __name__, url_prefix="/crimes")
@@ -25,7 +25,7 @@ def find():
 @blueprint.get("/<path:reference>")
 @roles_required(*Roles.VICTIM_CONTACT)
 def show(reference):
-    """Messages, records entries with each writer's progress, and the local chronology."""
+    """Messages, and chronology entries with each records writer's progress."""
     reference = normalise_reference(reference)
     with current_mad().session() as session:
         messages = session.scalars(
@@ -36,9 +36,4 @@ def show(reference):
         ).all()
         for entry in entries:
             list(entry.writes)
-        chronology = session.scalars(
-            select(AuditChronologyEntry).where(AuditChronologyEntry.crime_reference == reference)
-            .order_by(AuditChronologyEntry.occurred_at)
-        ).all()
-    return render_template("crimes/show.html", reference=reference, messages=messages, entries=entries,
-                           chronology=chronology)
+    return render_template("crimes/show.html", reference=reference, messages=messages, entries=entries)

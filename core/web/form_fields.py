@@ -1,5 +1,6 @@
 """Turn a template's marshmallow schema into the inputs of the compose form."""
 
+import re
 from dataclasses import dataclass
 
 from marshmallow import fields, validate
@@ -17,6 +18,14 @@ class FormField:
     required: bool
     options: tuple = ()
     max_length: int | None = None
+
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def option_label(sentence):
+    """A pre-worded sentence as the officer picks it: its placeholders shown as "…"."""
+    return PLACEHOLDER.sub("…", sentence)
 
 
 def _input_type(field):
@@ -55,7 +64,7 @@ def describe_fields(template, prefix):
                 hint=field.metadata.get("hint"),
                 input_type=_input_type(field),
                 required=field.required,
-                options=tuple(choices.items()),
+                options=tuple((value, option_label(sentence)) for value, sentence in choices.items()),
                 max_length=_max_length(field),
             )
         )

@@ -91,3 +91,25 @@ def test_wrong_csrf_token_is_refused_and_stores_nothing(app, mad, signed_in):
 def test_unknown_template_is_not_found(app, signed_in):
     client, _ = signed_in(app)
     assert client.get("/updates/new/no_such_template").status_code == 404
+
+
+def test_every_template_has_a_working_form(app, mad, signed_in):
+    client, _ = signed_in(app)
+    choose = client.get("/updates/new").get_data(as_text=True)
+    for template in mad.templates.values():
+        assert f'href="/updates/new/{template.id}"' in choose
+        response = client.get(f"/updates/new/{template.id}")
+        assert response.status_code == 200, template.id
+        for name in template.fields().fields:
+            assert f'name="field__{name}"' in response.get_data(as_text=True), (template.id, name)
+
+
+def test_officer_arranges_a_visit_and_the_welsh_text_gives_date_and_time(app, mad, signed_in):
+    client, _ = signed_in(app)
+    form = client.get("/updates/new/officer_contact").get_data(as_text=True)
+    assert "… will visit you on … at …." in form
+    values = {**SMS_UPDATE, "locale": "cy", "field__contact": "visit", "field__date": "2026-12-03",
+              "field__time": "14:30"}
+    page = preview(client, "officer_contact", values).get_data(as_text=True)
+    assert "Bydd PC 1234 Jones yn ymweld â chi ar" in page and "Rhagfyr 2026 am 14:30" in page
+    assert "PC 1234 Jones will visit you on Thursday, 3 December 2026 at 14:30." in page
