@@ -88,7 +88,7 @@ def run(ctx, host, port, threads):
     from waitress import serve
 
     app = ctx.app
-    if migrate.current_revision(ctx.mad.db) != migrate.head_revision():
+    if not migrate.is_up_to_date(ctx.mad.db):
         raise click.ClickException("The database is not up to date: run `mad db upgrade` first.")
     ctx.mad.dispatcher.start()
     _print_credentials(ctx.instance)
@@ -105,19 +105,20 @@ def db():
 
 
 @db.command("upgrade")
-@click.argument("revision", default="head")
+@click.argument("revision", default="heads")
 @pass_ctx
 def db_upgrade(ctx, revision):
     """Apply migrations up to REVISION (default: the newest)."""
     migrate.upgrade(ctx.mad.db, revision)
-    click.echo(f"Database at revision {migrate.current_revision(ctx.mad.db)}.")
+    click.echo(f"Database at revision {', '.join(migrate.current_revisions(ctx.mad.db))}.")
 
 
 @db.command("current")
 @pass_ctx
 def db_current(ctx):
     """Show the database's revision and the newest one."""
-    click.echo(f"database: {migrate.current_revision(ctx.mad.db)}; newest: {migrate.head_revision()}")
+    click.echo(f"database: {', '.join(migrate.current_revisions(ctx.mad.db)) or 'empty'}; "
+               f"newest: {', '.join(migrate.head_revisions())}")
 
 
 @main.group()

@@ -18,24 +18,38 @@ def alembic_config(connection=None):
     return cfg
 
 
-def upgrade(db, revision="head"):
-    """Bring the database of ``db`` (a :class:`core.db.Database`) up to ``revision``."""
+def upgrade(db, revision="heads"):
+    """Bring the database of ``db`` (a :class:`core.db.Database`) up to ``revision``.
+
+    The default, ``heads``, applies every branch: each capability's migrations start from the
+    initial schema, so they can arrive independently.
+    """
     with db.engine.begin() as connection:
         command.upgrade(alembic_config(connection), revision)
 
 
-def current_revision(db):
-    """The revision the database is at, or None for an empty database."""
+def current_revisions(db):
+    """The revisions the database is at (one per branch), as a sorted tuple."""
     with db.engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        return tuple(sorted(MigrationContext.configure(connection).get_current_heads()))
 
 
-def head_revision():
-    """The newest revision the code knows."""
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+def head_revisions():
+    """The newest revision of every branch the code knows, as a sorted tuple."""
+    return tuple(sorted(ScriptDirectory.from_config(alembic_config()).get_heads()))
 
 
-def autogenerate(db, message):
-    """Write a new revision comparing the models with ``db`` (for developers adding a model)."""
+def is_up_to_date(db):
+    """True when the database has every migration the code knows."""
+    return current_revisions(db) == head_revisions()
+
+
+def autogenerate(db, message, head="0001", branch_label=None, rev_id=None):
+    """Write a new revision comparing the models with ``db`` (for developers adding a model).
+
+    Each capability keeps its own branch from the initial schema (``head``); review the file and
+    keep only your own tables.
+    """
     with db.engine.begin() as connection:
-        command.revision(alembic_config(connection), message=message, autogenerate=True)
+        command.revision(alembic_config(connection), message=message, autogenerate=True, head=head,
+                         branch_label=branch_label, rev_id=rev_id)

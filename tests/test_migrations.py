@@ -9,7 +9,7 @@ from core.db import Base
 
 def test_migrated_database_matches_the_models(make_mad_app, database):
     mad = make_mad_app(database=database).extensions["mad"]
-    assert migrate.current_revision(mad.db) == migrate.head_revision()
+    assert migrate.is_up_to_date(mad.db) and migrate.current_revisions(mad.db) == migrate.head_revisions()
     with mad.db.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
