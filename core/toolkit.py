@@ -8,6 +8,7 @@ from core.constants import ChannelKinds, EntryTypes, MessageStatus, Roles, Write
 from core.events import Event
 from core.i18n import N_, LocaleInfo, TranslationDir
 from core.messaging.delivery import (
+    Attachment,
     Channel,
     DeliveryError,
     OutboundMessage,
@@ -29,6 +30,7 @@ from core.records.types import (
 from core.web.access import public, roles_required
 
 __all__ = [
+    "Attachment",
     "Channel",
     "ChannelKinds",
     "Choice",

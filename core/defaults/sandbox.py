@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from core import hookimpl
 from core.constants import ChannelKinds, Roles
 from core.messaging.delivery import Channel, SendResult
+from core.models.messages import Message
 from core.models.sandbox import SandboxCapture
 from core.web.access import current_mad, roles_required
 
@@ -35,6 +36,8 @@ class SandboxChannel(Channel):
             body_html=message.body_html,
             locale=message.locale,
             text_direction=message.text_direction,
+            attachments=[{"filename": a.filename, "content_type": a.content_type, "size": len(a.data)}
+                         for a in message.attachments] or None,
         )
         try:
             with self.mad.session() as session:
@@ -80,6 +83,21 @@ def email_html(capture_id):
         "Content-Type": "text/html; charset=utf-8",
         "Content-Security-Policy": "sandbox; default-src 'none'; style-src 'unsafe-inline'",
     }
+
+
+@blueprint.get("/<int:capture_id>/attachments/<int:number>")
+@roles_required(*Roles.VICTIM_CONTACT)
+def attachment(capture_id, number):
+    """Download one attachment of a captured email, exactly the bytes the victim would get."""
+    with current_mad().session() as session:
+        capture = session.get(SandboxCapture, capture_id)
+        message = session.get(Message, capture.message_id) if capture else None
+        files = list(message.attachments) if message else []
+    if not 0 <= number < len(files):
+        abort(404)
+    file = files[number]
+    return file.data, 200, {"Content-Type": file.content_type,
+                            "Content-Disposition": f'attachment; filename="{file.filename}"'}
 
 
 @hookimpl

@@ -4,6 +4,15 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file to send with an email: a service's leaflet, say."""
+
+    filename: str
+    content_type: str
+    data: bytes
+
+
+@dataclass(frozen=True)
 class OutboundMessage:
     """One message to deliver, as the dispatcher hands it to a channel.
 
@@ -21,6 +30,7 @@ class OutboundMessage:
     body_html: str | None = None
     crime_reference: str | None = None
     attempt: int = 1
+    attachments: tuple = ()
 
 
 @dataclass(frozen=True)

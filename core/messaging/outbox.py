@@ -16,7 +16,7 @@ from core.constants import EntryTypes, MessageStatus
 from core.db import utcnow
 from core.events import fire
 from core.i18n import text_direction
-from core.messaging.delivery import OutboundMessage, PermanentFailure, SendResult, TemporaryFailure
+from core.messaging.delivery import Attachment, OutboundMessage, PermanentFailure, SendResult, TemporaryFailure
 from core.models.messages import Message
 from core.models.records import RecordsEntry
 
@@ -60,6 +60,7 @@ def outbound(message):
         id=message.id, kind=message.kind, recipient=message.recipient, body=message.body,
         locale=message.locale, text_direction=text_direction(message.locale), subject=message.subject,
         body_html=message.body_html, crime_reference=message.crime_reference, attempt=message.attempts,
+        attachments=tuple(Attachment(a.filename, a.content_type, a.data) for a in message.attachments),
     )
 
 

@@ -18,7 +18,7 @@ from core.constants import ChannelKinds, EntryTypes
 from core.events import fire
 from core.messaging.recipients import mask, normalise_recipient
 from core.messaging.rendering import render
-from core.models.messages import Message
+from core.models.messages import Message, MessageAttachment
 from core.models.records import RecordsEntry, RecordsWrite
 
 log = logging.getLogger(__name__)
@@ -55,6 +55,8 @@ class Prepared:
     raw_fields: dict
     rendered: object
     idempotency_key: str | None
+    #: :class:`core.toolkit.Attachment` files sent with an email (ignored for texts).
+    attachments: tuple = ()
 
 
 def _check_template(mad, data, errors):
@@ -117,6 +119,8 @@ def records_text(prepared, masked, language_name):
     lines = [f"{how} to victim ({masked}) in {language_name}: {prepared.template.title}."]
     if rendered.subject:
         lines.append(f"Subject: {rendered.subject}")
+    if prepared.kind == ChannelKinds.EMAIL and prepared.attachments:
+        lines.append("Attached: " + ", ".join(a.filename for a in prepared.attachments))
     lines.append(rendered.body)
     english = None
     if rendered.locale != "en":
@@ -148,6 +152,8 @@ def queue(mad, prepared, user):
         body_html=rendered.body_html, english_body=rendered.english_body, fields=prepared.raw_fields,
         segments=rendered.sms.segments if rendered.sms else None,
         encoding=rendered.sms.encoding if rendered.sms else None, created_by_id=getattr(user, "id", None),
+        attachments=[MessageAttachment(filename=a.filename, content_type=a.content_type, data=a.data)
+                     for a in (prepared.attachments if prepared.kind == ChannelKinds.EMAIL else ())],
     )
     entry = RecordsEntry(
         id=str(uuid.uuid4()), crime_reference=prepared.crime_reference, entry_type=EntryTypes.MESSAGE_SENT,

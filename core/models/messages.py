@@ -1,7 +1,7 @@
 """The outbox: every message an officer sends, stored before it is delivered."""
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.constants import MessageStatus
 from core.db import Base, UTCDateTime, utcnow
@@ -41,3 +41,18 @@ class Message(Base):
     delivered_at = mapped_column(UTCDateTime, nullable=True)
     failed_at = mapped_column(UTCDateTime, nullable=True)
     purged_at = mapped_column(UTCDateTime, nullable=True)
+
+    attachments = relationship("MessageAttachment", order_by="MessageAttachment.id", lazy="selectin",
+                               cascade="all, delete-orphan")
+
+
+class MessageAttachment(Base):
+    """A file sent with an email (a service's leaflet), stored with the message so a retry sends the same file."""
+
+    __tablename__ = "message_attachments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    message_id: Mapped[str] = mapped_column(ForeignKey("messages.id"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    data: Mapped[bytes] = mapped_column(LargeBinary)

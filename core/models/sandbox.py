@@ -1,6 +1,6 @@
 """What the sandbox channels captured instead of sending: exactly what a victim would receive."""
 
-from sqlalchemy import Integer, String, Text
+from sqlalchemy import JSON, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, UTCDateTime, utcnow
@@ -18,4 +18,6 @@ class SandboxCapture(Base):
     body_html: Mapped[str | None] = mapped_column(Text, nullable=True)
     locale: Mapped[str] = mapped_column(String(16))
     text_direction: Mapped[str] = mapped_column(String(3), default="ltr")
+    #: What was attached: ``[{"filename", "content_type", "size"}]``.
+    attachments: Mapped[list | None] = mapped_column(JSON, nullable=True)
     captured_at = mapped_column(UTCDateTime, default=utcnow)

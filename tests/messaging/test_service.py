@@ -56,3 +56,26 @@ def test_the_same_idempotency_key_returns_the_first_message_and_stores_nothing_m
     with mad.session() as session:
         assert session.scalar(select(func.count()).select_from(Message)) == 1
         assert session.scalar(select(func.count()).select_from(RecordsEntry)) == 1
+
+
+def test_an_email_carries_its_attachments_to_the_victim(app, mad, signed_in):
+    from dataclasses import replace
+
+    from core.toolkit import Attachment
+
+    leaflet = Attachment("support-leaflet.pdf", "application/pdf", b"%PDF-1.4 fictional leaflet")
+    prepared = replace(prepare(mad, REQUEST), attachments=(leaflet,))
+    queue(mad, prepared, None)
+    mad.dispatcher.drain()
+    client, _ = signed_in(app)
+    page = client.get("/sandbox/").get_data(as_text=True)
+    assert "support-leaflet.pdf" in page and "application/pdf" in page
+    import re
+
+    (link,) = re.findall(r'href="(/sandbox/\d+/attachments/0)"', page)
+    download = client.get(link)
+    assert download.data == leaflet.data
+    assert download.headers["Content-Disposition"] == 'attachment; filename="support-leaflet.pdf"'
+    with mad.session() as session:
+        entry = session.scalars(select(RecordsEntry)).one()
+    assert "Attached: support-leaflet.pdf" in entry.text

@@ -36,7 +36,13 @@ class CallbackPlugin:
 
 
 def _example_url(rule):
-    return re.sub(r"<(?:[^:>]+:)?([^>]+)>", lambda m: "1" if m.group(1).endswith("_id") else "06/123456/26", rule.rule)
+    """A URL that matches ``rule``: numbers for int converters and ids, a crime reference for paths."""
+
+    def example(match):
+        converter, name = match.group(1), match.group(2)
+        return "1" if converter == "int" or name.endswith("_id") else "06/123456/26"
+
+    return re.sub(r"<(?:([^:>]+):)?([^>]+)>", example, rule.rule)
 
 
 def test_every_route_but_the_public_ones_sends_the_signed_out_to_sign_in(make_mad_app):

@@ -45,6 +45,7 @@ def upgrade():
     sa.Column('body_html', sa.Text(), nullable=True),
     sa.Column('locale', sa.String(length=16), nullable=False),
     sa.Column('text_direction', sa.String(length=3), nullable=False),
+    sa.Column('attachments', sa.JSON(), nullable=True),
     sa.Column('captured_at', core.db.UTCDateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sandbox_captures')),
     sa.UniqueConstraint('message_id', name=op.f('uq_sandbox_captures_message_id'))
@@ -98,6 +99,18 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_messages_crime_reference'), ['crime_reference'], unique=False)
         batch_op.create_index('ix_messages_status_next_attempt', ['status', 'next_attempt_at'], unique=False)
 
+    op.create_table('message_attachments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('message_id', sa.String(length=36), nullable=False),
+    sa.Column('filename', sa.String(length=255), nullable=False),
+    sa.Column('content_type', sa.String(length=100), nullable=False),
+    sa.Column('data', sa.LargeBinary(), nullable=False),
+    sa.ForeignKeyConstraint(['message_id'], ['messages.id'], name=op.f('fk_message_attachments_message_id_messages')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_message_attachments'))
+    )
+    with op.batch_alter_table('message_attachments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_message_attachments_message_id'), ['message_id'], unique=False)
+
     op.create_table('records_entries',
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('crime_reference', sa.String(length=40), nullable=False),
@@ -136,6 +149,10 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table('message_attachments', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_message_attachments_message_id'))
+
+    op.drop_table('message_attachments')
     
     with op.batch_alter_table('records_writes', schema=None) as batch_op:
         batch_op.drop_index('ix_records_writes_status_next_attempt')
