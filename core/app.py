@@ -13,10 +13,14 @@ from core.messaging.rendering import formatting_locale
 from core.models.people import User
 from core.runtime import Toolkit
 from core.web import auth, crimes, errors, health, home, plugins_page, updates
+from core.web import profile, translations_admin
+from core.web import directory, directory_manage
+from core.web import records_admin
 from core.web.access import current_mad, is_public
 
-CORE_BLUEPRINTS = (auth.blueprint, home.blueprint, updates.blueprint, crimes.blueprint, plugins_page.blueprint,
-                   health.blueprint)
+CORE_BLUEPRINTS = (auth.blueprint, home.blueprint, updates.blueprint, crimes.blueprint, directory.blueprint,
+                   directory_manage.blueprint, plugins_page.blueprint,
+                   health.blueprint, profile.blueprint, translations_admin.blueprint, records_admin.blueprint)
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; frame-src 'self'; img-src 'self' data:; object-src 'none'; "
@@ -31,7 +35,7 @@ SECURITY_HEADERS = {
 def select_locale():
     """The interface language: the signed-in user's choice, then the browser's preference."""
     mad = current_mad()
-    offered = [info.code for info in mad.locales]
+    offered = [info.code for info in profile.interface_locales(mad)]  # those with an interface catalogue
     if current_user.is_authenticated and current_user.locale in offered:
         chosen = current_user.locale
     else:

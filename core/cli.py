@@ -8,6 +8,8 @@ import click
 from marshmallow import ValidationError
 
 from core import migrate
+from core.cli_plugins import add_plugin_commands
+from core.cli_plugins import warn as warn_plugin_commands
 from core.config import ConfigError
 from core.i18n import compile_catalogues
 from core.instance import DEMO_CREDENTIALS, write_instance
@@ -62,8 +64,12 @@ def init(ctx, demo, force_name):
     if demo:
         from core.demo import create_demo_users
 
+        from core.directory.demo import load_demo_services
+
         with ctx.mad.session() as session:
             credentials = create_demo_users(session)
+            services = load_demo_services(session, ctx.mad.config.force["districts"])
+        click.echo(f"Added {services} fictional support services to the directory.")
         path = ctx.instance / DEMO_CREDENTIALS
         path.write_text("".join(f"{role}: {email} / {password}\n" for role, email, password in credentials))
         path.chmod(0o600)
@@ -91,6 +97,8 @@ def run(ctx, host, port, threads):
     if not migrate.is_up_to_date(ctx.mad.db):
         raise click.ClickException("The database is not up to date: run `mad db upgrade` first.")
     ctx.mad.dispatcher.start()
+    if ctx.mad.dispatcher.mode == "celery":
+        click.echo("Celery mode (MAD_BROKER_URL is set): messages are delivered by `mad worker` processes, not here.")
     _print_credentials(ctx.instance)
     click.echo(f"Serving {ctx.mad.config.force['name']} on http://{host}:{port}/ (sign in there; Ctrl+C stops)")
     try:
@@ -169,6 +177,65 @@ def dispatch(ctx, timeout):
     click.echo(f"Handled {handled} messages and records writes.")
 
 
+@main.command()
+@click.option("--concurrency", default=8, show_default=True, type=click.IntRange(1, 512),
+              help="Deliveries in flight at once in this process.")
+@click.option("--pool", default="threads", show_default=True, type=click.Choice(["threads", "prefork", "solo"]))
+@click.option("--beat", is_flag=True, help="Also run the periodic sweeper (exactly one process per force).")
+@click.option("--loglevel", default="INFO", show_default=True)
+@pass_ctx
+def worker(ctx, concurrency, pool, beat, loglevel):
+    """Deliver messages and write records entries from the broker (celery mode, MAD_BROKER_URL)."""
+    from core.worker import run_worker, toolkit_for_workers
+
+    try:
+        mad = toolkit_for_workers(instance_path=ctx.instance)
+    except (ConfigError, PluginError) as exc:
+        raise click.ClickException(str(exc)) from None
+    if not migrate.is_up_to_date(mad.db):
+        raise click.ClickException("The database is not up to date: run `mad db upgrade` first.")
+    run_worker(mad, concurrency=concurrency, pool=pool, beat=beat, loglevel=loglevel)
+
+
+@main.group()
+def directory():
+    """The service directory: import and export Open Referral UK (HSDS) JSON and CSV."""
+
+
+@directory.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--as", "who", default="mad directory import", show_default=True, help="Recorded in each change.")
+@pass_ctx
+def directory_import(ctx, path, who):
+    """Import services from PATH (HSDS JSON: one service, a list or a /services page; or .csv), all or nothing."""
+    from core.directory.importing import ImportFailed, import_services
+
+    try:
+        result = import_services(ctx.mad, path, who, progress=lambda items, label: click.progressbar(
+            items, label=label, file=sys.stderr))
+    except ImportFailed as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        raise click.ClickException(f"{len(exc.problems)} problem(s) in {path}: nothing was imported. "
+                                   "Correct the rows above and import again.") from None
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"Imported {path}: {result.created} added, {result.updated} updated, {result.unchanged} unchanged.")
+
+
+@directory.command("export")
+@click.option("--format", "fmt", type=click.Choice(["hsds-json", "csv"]), default="hsds-json", show_default=True)
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+@pass_ctx
+def directory_export(ctx, fmt, path):
+    """Write every active service of the force directory to PATH as HSDS JSON or CSV."""
+    from core.directory.exporting import export_services
+
+    count = export_services(ctx.mad, path, fmt, progress=lambda items, label: click.progressbar(
+        items, label=label, file=sys.stderr))
+    click.echo(f"Exported {count} services to {path} ({fmt}).")
+
+
 @main.group()
 def retention():
     """Keeping victims' details only as long as configured."""
@@ -197,6 +264,57 @@ def translations_compile():
     for problem in problems:
         click.echo(f"warning: {problem}", err=True)
     click.echo(f"Compiled {compiled} catalogues.")
+
+
+@translations.command("extract")
+def translations_extract():
+    """Extract interface text to locales/messages.pot and victims' wording (T_) to locales/templates.pot."""
+    from core.translations.workflow import WorkflowError, extract
+
+    try:
+        counts = extract()
+    except WorkflowError as exc:
+        raise click.ClickException(str(exc)) from None
+    for domain, count in counts.items():
+        click.echo(f"{domain}.pot: {count} strings")
+
+
+@translations.command("update")
+@click.option("--add", "add", multiple=True, metavar="LOCALE",
+              help="Start catalogues for a new language, e.g. --add so.")
+def translations_update(add):
+    """Merge the .pot files into every locale's .po (new strings empty, changed ones marked fuzzy)."""
+    from core.translations.workflow import WorkflowError, update
+
+    try:
+        written = update(add=add)
+    except WorkflowError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Updated {len(written)} catalogues.")
+
+
+@translations.command("coverage")
+@pass_ctx
+def translations_coverage(ctx):
+    """Per language: strings translated, missing (sent in English) and still draft (not reviewed)."""
+    from core.translations.coverage import coverage
+
+    compile_catalogues()  # count what would be sent now, not a stale build
+    if not migrate.is_up_to_date(ctx.mad.db):
+        raise click.ClickException("The database is not up to date (review status lives there): "
+                                   "run `mad db upgrade` first.")
+    rows = coverage(ctx.mad)
+    click.echo(f"{'language':<22} {'domain':<10} {'translated':>10} {'missing':>8} {'draft':>6}")
+    for row in rows:
+        info = ctx.mad.locale(row.locale)
+        name = f"{info.english_name} ({row.locale})"
+        draft = "-" if row.draft is None else str(row.draft)
+        click.echo(f"{name:<22} {row.domain:<10} {row.translated:>6}/{row.total:<3} {row.missing:>8} {draft:>6}")
+
+
+# Installed plugins add their own commands (hook register_commands), e.g. `mad records-simulator`.
+PLUGIN_COMMAND_WARNINGS = add_plugin_commands(main)
+warn_plugin_commands(PLUGIN_COMMAND_WARNINGS)
 
 
 if __name__ == "__main__":  # pragma: no cover

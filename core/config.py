@@ -45,12 +45,19 @@ class ForceSchema(Schema):
 
 
 class DispatcherSchema(Schema):
-    mode = fields.String(load_default="embedded", validate=validate.OneOf(["embedded"]))
+    # "embedded" (a thread in the web process) or "celery" (``mad worker`` processes); unset means
+    # celery when MAD_BROKER_URL is set, else embedded. See README "Running at force scale".
+    mode = fields.String(load_default=None, validate=validate.OneOf(["embedded", "celery"]))
     max_attempts = fields.Integer(load_default=6, validate=validate.Range(min=1, max=50))
     backoff_seconds = fields.Float(load_default=2.0, validate=validate.Range(min=0))
     backoff_max_seconds = fields.Float(load_default=600.0, validate=validate.Range(min=0))
     poll_seconds = fields.Float(load_default=1.0, validate=validate.Range(min=0.01))
     lease_seconds = fields.Float(load_default=300.0, validate=validate.Range(min=1))
+    # Celery mode: how often the sweeper runs, the broker queue this instance uses (one per force
+    # when forces share a broker), and how many tasks a worker thread reserves ahead.
+    sweep_seconds = fields.Float(load_default=5.0, validate=validate.Range(min=0.1))
+    queue = fields.String(load_default="mad", validate=validate.Regexp(r"^[A-Za-z0-9_.\-]{1,100}$"))
+    prefetch = fields.Integer(load_default=4, validate=validate.Range(min=1, max=1000))
 
 
 class RetentionSchema(Schema):
@@ -160,17 +167,25 @@ def parse_config(data, instance_path, environ=None, testing=False):
             "(for example: export MAD_SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex(32))'))."
         )
     database_url = environ.get("MAD_DATABASE_URL") or f"sqlite:///{(instance_path / 'mad.sqlite3').resolve()}"
+    broker_url = environ.get("MAD_BROKER_URL") or None
+    dispatcher = dict(loaded["dispatcher"])
+    dispatcher["mode"] = dispatcher["mode"] or ("celery" if broker_url else "embedded")
+    if dispatcher["mode"] == "celery" and not broker_url:
+        raise ConfigError(
+            "The force configuration has errors:\n  dispatcher.mode: \"celery\" needs a broker: set MAD_BROKER_URL "
+            "(for example redis://127.0.0.1:6379/0 or amqp://user:password@host:5672//), or use mode = \"embedded\"."
+        )
     return ForceConfig(
         instance_path=instance_path,
         force=force,
         plugins_enabled=enabled,
         plugin_tables=plugins,
         channels=loaded["channels"],
-        dispatcher=loaded["dispatcher"],
+        dispatcher=dispatcher,
         retention=loaded["retention"],
         secret_key=secret,
         database_url=database_url,
-        broker_url=environ.get("MAD_BROKER_URL"),
+        broker_url=broker_url,
         testing=testing,
     )
 

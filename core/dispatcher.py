@@ -17,6 +17,7 @@ from core.messaging import outbox as messages
 from core.models.messages import Message
 from core.models.records import RecordsWrite
 from core.records import outbox as records
+from core.records.batch import write_batch
 from core.retention import purge_expired
 
 log = logging.getLogger(__name__)
@@ -24,6 +25,36 @@ log = logging.getLogger(__name__)
 BATCH = 100
 SWEEP_EVERY_SECONDS = 30
 PURGE_EVERY_SECONDS = 3600
+
+
+def deliver_due(mad, limit, first=None):
+    """Deliver up to ``limit`` due messages; return the ids this caller claimed.
+
+    Called by :meth:`Dispatcher.run_once` and the Celery tasks (``first``: a delivery task's own
+    message, delivered first; see :func:`core.messaging.outbox.claim_due`). On PostgreSQL the
+    batch is claimed at once with ``SKIP LOCKED``; on SQLite, which has one writer at a time,
+    each message is claimed on its own as before (and ``first`` is delivered alone).
+    """
+    if mad.db.dialect != "postgresql":
+        if first is not None:
+            return [first] if messages.deliver(mad, first) else []
+        with mad.session() as session:
+            message_ids = messages.due_message_ids(session, utcnow(), limit)
+        return [message_id for message_id in message_ids if messages.deliver(mad, message_id)]
+    held_since = utcnow()
+    claimed = messages.claim_due(mad, held_since, limit, first=first)
+    held = {message.id for message in claimed}
+    half_lease = mad.config.dispatcher["lease_seconds"] / 2
+    for index, message in enumerate(claimed):
+        if (utcnow() - held_since).total_seconds() > half_lease:
+            renewed_at = utcnow()
+            held = messages.renew_claims(mad, [m.id for m in claimed[index:]], held_since, renewed_at)
+            held_since = renewed_at
+            for later in claimed[index:]:
+                later.claimed_at = renewed_at  # the claim each outcome is stored under
+        if message.id in held:
+            messages.deliver_claimed(mad, message)
+    return [message.id for message in claimed]
 
 
 class Dispatcher:
@@ -49,14 +80,10 @@ class Dispatcher:
             now = utcnow()
             handled += messages.sweep_stuck(self.mad, now) + records.sweep_stuck(self.mad, now)
             self._last_sweep = time.monotonic()
-        with self.mad.session() as session:
-            message_ids = messages.due_message_ids(session, utcnow(), BATCH)
-        for message_id in message_ids:
-            handled += messages.deliver(self.mad, message_id)
+        handled += len(deliver_due(self.mad, BATCH))
         with self.mad.session() as session:
             write_ids = records.due_write_ids(session, utcnow(), BATCH)
-        for write_id in write_ids:
-            handled += records.write(self.mad, write_id)
+        handled += write_batch(self.mad, write_ids)  # one claim and one store per batch (core.records.batch)
         self.last_run_at = utcnow()
         return handled
 
@@ -108,8 +135,13 @@ class Dispatcher:
             self._thread.join(timeout)
         self._thread = None
 
-    def wake(self):
-        """Ask the thread to look at the outboxes now rather than at the next poll."""
+    mode = "embedded"
+
+    def wake(self, message_id=None):
+        """Ask the thread to look at the outboxes now rather than at the next poll.
+
+        Called (through :meth:`core.runtime.Toolkit.wake_dispatcher`) after a message is stored.
+        """
         self._wake.set()
 
     @property
@@ -125,6 +157,7 @@ class Dispatcher:
                 select(func.count()).where(RecordsWrite.status.in_((WriteStatus.PENDING, WriteStatus.WRITING)))
             ) or 0
         return {
+            "mode": self.mode,
             "state": "running" if self.running else "stopped",
             "messages_pending": queued,
             "oldest_pending_seconds": round((utcnow() - oldest).total_seconds(), 1) if oldest else None,
@@ -132,3 +165,16 @@ class Dispatcher:
             "last_run_at": self.last_run_at.isoformat() if self.last_run_at else None,
             "last_error": self.last_error,
         }
+
+
+def make_dispatcher(mad):
+    """The dispatcher for ``mad``'s [dispatcher] mode. Called once by :class:`core.runtime.Toolkit`.
+
+    Returns the embedded :class:`Dispatcher`, or in celery mode a
+    :class:`core.celery_app.CeleryDispatcher` that hands work to ``mad worker`` processes.
+    """
+    if mad.config.dispatcher.get("mode") == "celery":
+        from core.celery_app import CeleryDispatcher
+
+        return CeleryDispatcher(mad)
+    return Dispatcher(mad)

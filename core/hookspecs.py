@@ -67,8 +67,11 @@ def register_locales():
 def register_translation_dirs():
     """Contribute gettext catalogue directories for message templates and the interface.
 
-    Called once when the app starts. Each directory is laid out as ``<locale>/LC_MESSAGES/<domain>.mo``;
-    catalogues from every plugin are merged, later plugins filling gaps in earlier ones.
+    Called once when the app starts. Each directory is laid out as ``<locale>/LC_MESSAGES/<domain>.mo``
+    (domains ``templates`` and ``messages``); catalogues from every plugin are merged, a later
+    directory's wording overriding an earlier one's (the core's own ``locales/`` comes first). Compile
+    them with ``core.i18n.compile_catalogues`` (``mad translations compile``), which leaves out copies
+    of the English not flagged ``#, identical``.
 
     :returns: a list of :class:`core.toolkit.TranslationDir` (or None).
     """
@@ -79,8 +82,9 @@ def register_templates(mad):
     """Contribute pre-worded message templates officers can send.
 
     Called once when the app starts. A template names its channels, the typed fields the officer
-    fills (a marshmallow schema) and its English wording, which the catalogues translate. A
-    template id registered twice stops start-up.
+    fills (a marshmallow schema) and its English wording, which the catalogues translate: wording
+    sent to victims is marked ``T_`` (``templates`` domain), titles, labels and hints ``N_``
+    (``messages`` domain). A template id registered twice stops start-up.
 
     :param mad: the running toolkit (see the module docstring).
     :returns: a list of :class:`core.toolkit.MessageTemplate` (or None).
@@ -123,12 +127,29 @@ def check_crime_reference(reference, mad):
 def register_directory_providers(mad):
     """Contribute sources of support services (a database, an Open Referral feed, ...).
 
-    Called once when the app starts. Results of every provider are merged and de-duplicated by
-    the directory service.
+    Called once when the app starts. Built-in: the force's own directory in the toolkit's
+    database (``database``, registered ``trylast``, edited by VSCs) and one provider per Open
+    Referral UK / HSDS feed listed under ``[plugins.directory_hsds] feeds``. The finder
+    (``core.directory.finder``) searches every provider, merges the answers and keeps one copy
+    of each service (same HSDS id, or same normalised name and phone number); on equal scores
+    the provider registered first wins.
+
+    A provider (subclass :class:`core.toolkit.DirectoryProvider`, or
+    :class:`core.toolkit.IndexedProvider` to get typo-tolerant search over ``all()`` for free)
+    has a unique ``name``, a ``title`` shown to officers, ``editable`` (False for all but the
+    built-in) and:
+
+    - ``search(query="", need=None, district=None, limit=20)`` → ``[(ServiceRecord, score)]``,
+      best first; ``need`` is a need code (``core.directory.needs``), ``district`` one of the
+      force's districts, ``limit=None`` means all;
+    - ``get(service_id)`` → a :class:`core.toolkit.ServiceRecord` or None;
+    - ``all()`` → every service it offers;
+    - ``leaflet(service_id, leaflet_id)`` → a :class:`core.toolkit.Attachment` or None.
+
+    A provider that raises is left out of that search and named to the officer as unavailable.
 
     :param mad: the running toolkit (see the module docstring).
-    :returns: a list of provider objects, each with a unique ``name`` (or None). The search
-        interface they implement is defined with the directory service.
+    :returns: a list of provider objects, each with a unique ``name`` (or None).
     """
 
 
@@ -161,6 +182,25 @@ def register_blueprints(mad):
 
     :param mad: the running toolkit (see the module docstring).
     :returns: a list of :class:`flask.Blueprint` (or None).
+    """
+
+
+# --- Command line -------------------------------------------------------------------------------
+
+
+@hookspec
+def register_commands(cli):
+    """Add commands to the ``mad`` command line (for example ``mad records-simulator``).
+
+    Called once by ``core.cli`` when the ``mad`` command starts, before any instance is read: the
+    command line is built before ``--instance`` is known, so every *installed* plugin (found
+    through the ``mad_toolkit`` entry points) is asked, enabled or not. A command that needs no
+    instance (a simulator) simply runs; a command that acts on an instance should check that its
+    plugin is enabled there. A plugin that fails to import is skipped with a warning, and a plugin
+    may not replace a command the core or another plugin already added.
+
+    :param cli: the ``mad`` :class:`click.Group`; add commands with ``cli.add_command(command)``.
+    :returns: nothing (the return value is ignored).
     """
 
 

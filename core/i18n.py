@@ -16,9 +16,36 @@ TEMPLATES_DOMAIN = "templates"
 SOURCE_LOCALE = "en"
 
 
+#: The flag a catalogue entry carries when its translation is meant to equal the English
+#: (a name, a number): ``#, identical``. Without it such an entry counts as missing.
+IDENTICAL_FLAG = "identical"
+
+
 def N_(message):
-    """Mark ``message`` for extraction without translating it now (translated when rendered)."""
+    """Mark interface text (a title, a label) for the ``messages`` domain; translated when shown."""
     return message
+
+
+def T_(message):
+    """Mark wording sent to victims for the ``templates`` domain; translated when rendered.
+
+    Template authors wrap every SMS, email subject/body and choice sentence in ``T_`` so that
+    ``mad translations extract`` puts it in ``templates.pot`` and not in the interface's catalogue.
+    """
+    return message
+
+
+def counts_as_translated(message):
+    """True when a catalogue entry really translates its msgid.
+
+    Called when catalogues are compiled and by ``mad translations coverage``. Empty and fuzzy
+    entries do not count, nor does a copy of the English unless it is flagged ``identical``.
+    """
+    if not message.id or not message.string or message.fuzzy:
+        return False
+    if message.string == message.id and IDENTICAL_FLAG not in message.flags:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -83,19 +110,34 @@ class CatalogueSet:
             self._cache[locale_code] = merged or NullTranslations()
         return self._cache[locale_code]
 
+    def has_catalogue(self, locale_code):
+        """True when some catalogue directory holds this domain for ``locale_code``."""
+        return isinstance(self.translations(locale_code), Translations)
+
     def lookup(self, locale_code, msgid):
-        """Return the translation of ``msgid`` in ``locale_code``, or None when it has none."""
+        """Return the translation of ``msgid`` in ``locale_code``, or None when it has none.
+
+        ``msgid`` is a string, or a ``(singular, plural)`` pair for which the first form is returned.
+
+        A compiled catalogue holds only real translations (see :func:`compile_catalogues`), so an
+        entry that is present counts, even when it equals the English because it is flagged
+        ``identical``.
+        """
         if locale_code == SOURCE_LOCALE:
             return msgid
-        translated = self.translations(locale_code).gettext(msgid)
-        return translated if translated != msgid else None
+        catalog = getattr(self.translations(locale_code), "_catalog", {})
+        if isinstance(msgid, tuple):  # (singular, plural): gettext keys plural forms by (singular, index)
+            return catalog.get((msgid[0], 0))
+        return catalog.get(msgid)
 
 
 def compile_catalogues(directory=None):
     """Compile every ``.po`` under ``directory`` (default ``locales/``) to ``.mo`` with Babel.
 
     Called by ``mad translations compile`` (and so by the install). Returns
-    ``(count, problems)``; fuzzy entries are left out, as gettext does.
+    ``(count, problems)``. Fuzzy entries are left out, as gettext does, and so are copies of the
+    English not flagged ``identical`` (:func:`counts_as_translated`): such a string is missing,
+    and the message falls back to English, whole.
     """
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
@@ -110,6 +152,9 @@ def compile_catalogues(directory=None):
         for message, errors in catalog.check():
             for error in errors:
                 problems.append(f"{po_path}: {message.id!r}: {error}")
+        for message in list(catalog):
+            if message.id and not counts_as_translated(message):
+                del catalog[message.id]
         with po_path.with_suffix(".mo").open("wb") as fh:
             write_mo(fh, catalog)
         count += 1

@@ -12,7 +12,7 @@ name = "{force_name}"
 phone = "101"
 districts = ["Northtown", "Southmere", "Eastbrook", "Westvale", "Riverside", "Hillcrest", "Oldbridge", "Marshgate", "Kingsford", "Ashby"]
 default_locale = "en"
-locales = ["en", "cy"]
+locales = ["en", "cy", "ar", "ur", "pl", "ro"]
 # A crime reference such as 06/123456/26 (division / number / year).
 crime_reference_pattern = '^[0-9]{{2}}/[0-9]{{5,6}}/[0-9]{{2}}$'
 crime_reference_example = "06/123456/26"

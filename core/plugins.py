@@ -23,6 +23,8 @@ DEFAULT_PLUGINS = (
     "core.defaults.sandbox",
     "core.defaults.audit_writer",
     "core.defaults.reference_check",
+    "core.defaults.directory_database",
+    "core.defaults.directory_hsds",
 )
 
 

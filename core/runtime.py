@@ -8,7 +8,7 @@ the ``mad`` argument of hooks.
 from contextlib import contextmanager
 
 from core.db import Database
-from core.dispatcher import Dispatcher
+from core.dispatcher import make_dispatcher
 from core.i18n import TEMPLATES_DOMAIN, UI_DOMAIN, CatalogueSet, LocaleInfo
 from core.plugins import PluginError, list_plugins, make_plugin_manager
 
@@ -30,7 +30,7 @@ class Toolkit:
         self.writers = self._collect_writers()
         self.directory_providers = self._collect_named(self.pm.hook.register_directory_providers, "directory provider")
         self.referral_types = self._collect_named(self.pm.hook.register_referral_types, "referral type")
-        self.dispatcher = Dispatcher(self)
+        self.dispatcher = make_dispatcher(self)
 
     # -- what plugins may use ------------------------------------------------------------------
 
@@ -98,9 +98,12 @@ class Toolkit:
                 found[item.name] = item
         return found
 
-    def wake_dispatcher(self):
-        """Tell the dispatcher that new work is waiting (no-op if it is not running here)."""
-        self.dispatcher.wake()
+    def wake_dispatcher(self, message_id=None):
+        """Tell the dispatcher that new work is waiting (no-op if it is not running here).
+
+        In celery mode this enqueues a delivery task for ``message_id`` (see core/celery_app.py).
+        """
+        self.dispatcher.wake(message_id)
 
     def locale(self, code):
         """Return the offered :class:`LocaleInfo` for ``code``, or None."""

@@ -5,8 +5,10 @@ inside without breaking it.
 """
 
 from core.constants import ChannelKinds, EntryTypes, MessageStatus, Roles, WriteStatus
+from core.directory.providers import DirectoryProvider, IndexedProvider
+from core.directory.records import Leaflet, ServiceRecord
 from core.events import Event
-from core.i18n import N_, LocaleInfo, TranslationDir
+from core.i18n import N_, T_, LocaleInfo, TranslationDir
 from core.messaging.delivery import (
     Attachment,
     Channel,
@@ -17,7 +19,9 @@ from core.messaging.delivery import (
     TemporaryFailure,
 )
 from core.messaging.sms import sms_info
+from core.messaging.status_updates import StoredMessage, record_delivery_status, references_in_use, stored_message
 from core.messaging.templates import Choice, MessageTemplate, Text
+from core.records.references import check_format as check_reference_format
 from core.records.types import (
     ChronologyEntry,
     PermanentRecordsError,
@@ -36,12 +40,16 @@ __all__ = [
     "Choice",
     "ChronologyEntry",
     "DeliveryError",
+    "DirectoryProvider",
     "EntryTypes",
+    "IndexedProvider",
+    "Leaflet",
     "Event",
     "LocaleInfo",
     "MessageStatus",
     "MessageTemplate",
     "N_",
+    "T_",
     "OutboundMessage",
     "PermanentFailure",
     "PermanentRecordsError",
@@ -50,13 +58,19 @@ __all__ = [
     "ReferenceCheck",
     "Roles",
     "SendResult",
+    "ServiceRecord",
+    "StoredMessage",
     "TemporaryFailure",
     "TemporaryRecordsError",
     "Text",
     "TranslationDir",
     "WriteResult",
     "WriteStatus",
+    "check_reference_format",
     "public",
+    "record_delivery_status",
+    "references_in_use",
     "roles_required",
     "sms_info",
+    "stored_message",
 ]

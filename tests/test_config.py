@@ -14,7 +14,7 @@ def test_a_written_instance_loads_with_sqlite_inside_the_instance(tmp_path):
     config = load_config(tmp_path, environ=ENV)
     assert config.force["name"] == "Northshire Police"
     assert config.database_url == f"sqlite:///{(tmp_path / 'mad.sqlite3').resolve()}"
-    assert config.plugins_enabled == [] and config.force["locales"] == ["en", "cy"]
+    assert config.plugins_enabled == [] and config.force["locales"] == ["en", "cy", "ar", "ur", "pl", "ro"]
 
 
 def test_environment_overrides_database_and_broker(tmp_path):

@@ -1,15 +1,16 @@
 """Built-in message templates: the updates every force sends at each stage of a crime.
 
 Every template can use ``%(force_name)s``, ``%(crime_reference)s`` and ``%(force_phone)s`` as well
-as its own fields. Wording is English here and translated through the ``templates`` catalogues
-under ``locales/``. Dates and times are formatted in the victim's locale when the message is
+as its own fields. Wording sent to victims is English here, marked ``T_`` and translated through
+the ``templates`` catalogues under ``locales/``; titles, labels and hints the officer reads are
+marked ``N_`` and translated in the interface's ``messages`` catalogues. Dates and times are formatted in the victim's locale when the message is
 rendered.
 """
 
 from marshmallow import Schema, fields, validate
 
 from core import hookimpl
-from core.i18n import N_
+from core.i18n import N_, T_
 from core.toolkit import Choice, MessageTemplate, Text
 
 OFFICER = {"label": N_("Officer's name"), "hint": N_("As the victim will see it, e.g. PC 1234 Jones")}
@@ -19,9 +20,9 @@ class IncidentLoggedFields(Schema):
     log_number = Text(20, required=True, metadata={"label": N_("Incident log number"), "hint": N_("e.g. 1234 22/11")})
     next_contact = Choice(
         {
-            "within_24_hours": N_("An officer will contact you within 24 hours."),
-            "within_3_days": N_("An officer will contact you within 3 days."),
-            "appointment": N_("We will contact you to arrange an appointment."),
+            "within_24_hours": T_("An officer will contact you within 24 hours."),
+            "within_3_days": T_("An officer will contact you within 3 days."),
+            "appointment": T_("We will contact you to arrange an appointment."),
         },
         required=True,
         metadata={"label": N_("What happens next")},
@@ -35,12 +36,12 @@ class CrimeReferenceFields(Schema):
 class InvestigationUpdateFields(Schema):
     progress = Choice(
         {
-            "enquiries_continuing": N_("Enquiries are continuing."),
-            "cctv_reviewed": N_("We are reviewing CCTV footage."),
-            "forensics_awaited": N_("We are waiting for forensic results."),
-            "suspect_interviewed": N_("A suspect has been interviewed."),
-            "suspect_bailed": N_("A suspect has been released on bail while enquiries continue."),
-            "file_to_cps": N_("The case has been sent to the Crown Prosecution Service for a decision."),
+            "enquiries_continuing": T_("Enquiries are continuing."),
+            "cctv_reviewed": T_("We are reviewing CCTV footage."),
+            "forensics_awaited": T_("We are waiting for forensic results."),
+            "suspect_interviewed": T_("A suspect has been interviewed."),
+            "suspect_bailed": T_("A suspect has been released on bail while enquiries continue."),
+            "file_to_cps": T_("The case has been sent to the Crown Prosecution Service for a decision."),
         },
         required=True,
         metadata={"label": N_("Progress")},
@@ -51,8 +52,8 @@ class InvestigationUpdateFields(Schema):
 class OfficerContactFields(Schema):
     contact = Choice(
         {
-            "call": N_("%(officer_name)s will phone you on %(date)s at %(time)s."),
-            "visit": N_("%(officer_name)s will visit you on %(date)s at %(time)s."),
+            "call": T_("%(officer_name)s will phone you on %(date)s at %(time)s."),
+            "visit": T_("%(officer_name)s will visit you on %(date)s at %(time)s."),
         },
         required=True,
         metadata={"label": N_("Call or visit")},
@@ -70,9 +71,9 @@ class SuspectChargedFields(Schema):
 class CrimeClosedFields(Schema):
     reason = Choice(
         {
-            "no_suspect": N_("No suspect has been identified."),
-            "insufficient_evidence": N_("There is not enough evidence to take the case further."),
-            "victim_withdrew": N_("You told us you did not want the case to go further."),
+            "no_suspect": T_("No suspect has been identified."),
+            "insufficient_evidence": T_("There is not enough evidence to take the case further."),
+            "victim_withdrew": T_("You told us you did not want the case to go further."),
         },
         required=True,
         metadata={"label": N_("Reason")},
@@ -101,12 +102,12 @@ TEMPLATES = [
         title=N_("Incident logged"),
         description=N_("Confirms that a report has been logged and what happens next."),
         fields=IncidentLoggedFields,
-        sms=N_(
+        sms=T_(
             "%(force_name)s: we have logged your report, number %(log_number)s. %(next_contact)s "
             "In an emergency call 999. Please do not reply to this message."
         ),
-        email_subject=N_("%(force_name)s: your report %(log_number)s"),
-        email_body=N_(
+        email_subject=T_("%(force_name)s: your report %(log_number)s"),
+        email_body=T_(
             "Thank you for reporting this to %(force_name)s. Your report has been logged with the "
             "number %(log_number)s.\n\n%(next_contact)s\n\nIn an emergency call 999. For anything "
             "else call %(force_phone)s. Please do not reply to this email."
@@ -118,12 +119,12 @@ TEMPLATES = [
         title=N_("Crime reference assigned"),
         description=N_("Gives the victim their crime reference and the officer in charge."),
         fields=CrimeReferenceFields,
-        sms=N_(
+        sms=T_(
             "%(force_name)s: your crime reference is %(crime_reference)s. The officer dealing with "
             "it is %(officer_name)s. Quote the reference when you call %(force_phone)s."
         ),
-        email_subject=N_("%(force_name)s: your crime reference %(crime_reference)s"),
-        email_body=N_(
+        email_subject=T_("%(force_name)s: your crime reference %(crime_reference)s"),
+        email_body=T_(
             "Your crime reference is %(crime_reference)s. The officer dealing with it is "
             "%(officer_name)s.\n\nPlease quote the reference whenever you contact us on "
             "%(force_phone)s. As a victim of crime you have rights under the Victims' Code, "
@@ -136,12 +137,12 @@ TEMPLATES = [
         title=N_("Investigation update"),
         description=N_("Tells the victim how the investigation is progressing."),
         fields=InvestigationUpdateFields,
-        sms=N_(
+        sms=T_(
             "%(force_name)s, crime %(crime_reference)s: %(progress)s If you have questions, call "
             "%(force_phone)s and ask for %(officer_name)s."
         ),
-        email_subject=N_("%(force_name)s: an update on crime %(crime_reference)s"),
-        email_body=N_(
+        email_subject=T_("%(force_name)s: an update on crime %(crime_reference)s"),
+        email_body=T_(
             "This is an update on crime %(crime_reference)s.\n\n%(progress)s\n\nIf you have "
             "questions, call %(force_phone)s and ask for %(officer_name)s."
         ),
@@ -152,12 +153,12 @@ TEMPLATES = [
         title=N_("Officer will call or visit"),
         description=N_("Arranges a call or visit on a date and at a time."),
         fields=OfficerContactFields,
-        sms=N_(
+        sms=T_(
             "%(force_name)s, crime %(crime_reference)s: %(contact)s If this time does not suit "
             "you, call %(force_phone)s."
         ),
-        email_subject=N_("%(force_name)s: we will be in touch about crime %(crime_reference)s"),
-        email_body=N_(
+        email_subject=T_("%(force_name)s: we will be in touch about crime %(crime_reference)s"),
+        email_body=T_(
             "About crime %(crime_reference)s:\n\n%(contact)s\n\nIf this time does not suit you, "
             "call %(force_phone)s."
         ),
@@ -168,12 +169,12 @@ TEMPLATES = [
         title=N_("Suspect charged"),
         description=N_("Tells the victim that a suspect has been charged and when the first hearing is."),
         fields=SuspectChargedFields,
-        sms=N_(
+        sms=T_(
             "%(force_name)s, crime %(crime_reference)s: a suspect has been charged and will appear "
             "at %(court_name)s on %(hearing_date)s. The Witness Care Unit will keep you informed."
         ),
-        email_subject=N_("%(force_name)s: a suspect has been charged (crime %(crime_reference)s)"),
-        email_body=N_(
+        email_subject=T_("%(force_name)s: a suspect has been charged (crime %(crime_reference)s)"),
+        email_body=T_(
             "A suspect has been charged in connection with crime %(crime_reference)s and will "
             "appear at %(court_name)s on %(hearing_date)s.\n\nThe Witness Care Unit will keep you "
             "informed from now on. You can make a Victim Personal Statement to explain how the "
@@ -186,13 +187,13 @@ TEMPLATES = [
         title=N_("Crime closed, no further action"),
         description=N_("Tells the victim the investigation is closed and how to ask for a review."),
         fields=CrimeClosedFields,
-        sms=N_(
+        sms=T_(
             "%(force_name)s, crime %(crime_reference)s: we have closed the investigation. "
             "%(reason)s You have the right to ask for a review of this decision: call "
             "%(force_phone)s within 3 months."
         ),
-        email_subject=N_("%(force_name)s: crime %(crime_reference)s has been closed"),
-        email_body=N_(
+        email_subject=T_("%(force_name)s: crime %(crime_reference)s has been closed"),
+        email_body=T_(
             "We have closed the investigation into crime %(crime_reference)s.\n\n%(reason)s\n\n"
             "You have the right to ask for a review of this decision under the Victims' Right to "
             "Review scheme. Call %(force_phone)s within 3 months and quote your crime reference. "
@@ -205,12 +206,12 @@ TEMPLATES = [
         title=N_("Signpost to a support service"),
         description=N_("Sends the details of a support service the victim can contact."),
         fields=SignpostingFields,
-        sms=N_(
+        sms=T_(
             "%(force_name)s: free, confidential support is available from %(service_name)s on "
             "%(service_phone)s %(service_web)s They are independent of the police."
         ),
-        email_subject=N_("%(force_name)s: support from %(service_name)s"),
-        email_body=N_(
+        email_subject=T_("%(force_name)s: support from %(service_name)s"),
+        email_body=T_(
             "You can get free, confidential support from %(service_name)s.\n\nPhone: "
             "%(service_phone)s\n%(service_web)s\n\nThey are independent of the police and can help "
             "whether or not you have reported the crime."

@@ -1,7 +1,9 @@
 """The message outbox: claim a due message, deliver it through its channel, store the outcome.
 
 States: queued → sending → sent (→ delivered) or failed with a reason. A claim is a conditional
-UPDATE (``WHERE status = 'queued'``), so two dispatchers never both deliver one message. A
+UPDATE (``WHERE status = 'queued'``), so two dispatchers never both deliver one message; on
+PostgreSQL, :func:`claim_due` first picks a batch with ``SELECT … FOR UPDATE SKIP LOCKED`` so that
+concurrent workers take disjoint batches instead of queueing behind each other's locks. A
 message left in ``sending`` (a crash mid-delivery) is never blindly sent again: the channel is
 asked whether it has it first, and if the channel cannot tell, the message is failed with a reason
 an officer can act on.
@@ -54,6 +56,66 @@ def claim(session, message_id, now):
     return result.rowcount == 1
 
 
+def claim_due(mad, now, limit, first=None):
+    """Claim up to ``limit`` due messages in one transaction; return them (already ``sending``).
+
+    Called on PostgreSQL by the embedded dispatcher and the Celery tasks. The batch is picked
+    with ``FOR UPDATE SKIP LOCKED``, so two concurrent callers never receive the same message and
+    never wait for each other; the conditional UPDATE stays as the final guard. With ``first`` (a
+    delivery task's own message) that message is claimed first, and if someone else already has
+    it nothing is claimed: the batch is filled with the oldest other due messages.
+    """
+    with mad.session() as session:
+        ids = []
+        if first is not None:
+            ids = session.scalars(_claiming(Message.id == first, now)).all()
+            if not ids:
+                return []
+        if limit > len(ids):
+            ids += session.scalars(
+                select(Message.id)
+                .where(Message.status == MessageStatus.QUEUED, Message.next_attempt_at <= now)
+                .order_by(Message.next_attempt_at)
+                .limit(limit - len(ids))
+                .with_for_update(skip_locked=True)
+            ).all()
+        claimed = set(ids[:1]) if first is not None else set()
+        if len(ids) > len(claimed):
+            claimed.update(session.scalars(_claiming(Message.id.in_(ids[len(claimed):]), now)).all())
+        if not claimed:
+            return []
+        found = session.scalars(select(Message).where(Message.id.in_(claimed))).all()
+    by_id = {message.id: message for message in found}
+    return [by_id[message_id] for message_id in ids if message_id in by_id]
+
+
+def _claiming(which, now):
+    """The conditional UPDATE that moves the ``which`` messages from queued to sending, returning ids."""
+    return (
+        update(Message)
+        .where(which, Message.status == MessageStatus.QUEUED)
+        .values(status=MessageStatus.SENDING, claimed_at=now, attempts=Message.attempts + 1)
+        .returning(Message.id)
+    )
+
+
+def renew_claims(mad, message_ids, claimed_at, now):
+    """Extend the lease on claimed messages this caller still holds; return the set of their ids.
+
+    Called by :func:`core.dispatcher.deliver_due` when working through a batch takes more than
+    half the lease, so that the sweeper never takes a message still waiting its turn in a batch
+    for a stuck one. A message whose claim changed (swept meanwhile) is left out and not sent.
+    """
+    with mad.session() as session:
+        return set(session.scalars(
+            update(Message)
+            .where(Message.id.in_(message_ids), Message.status == MessageStatus.SENDING,
+                   Message.claimed_at == claimed_at)
+            .values(claimed_at=now)
+            .returning(Message.id)
+        ).all())
+
+
 def outbound(message):
     """The :class:`OutboundMessage` a channel receives for a stored message."""
     return OutboundMessage(
@@ -64,14 +126,20 @@ def outbound(message):
     )
 
 
-def _finish(mad, message_id, values, entry_note=None):
-    """Store a final or retry state, only if the message is still ``sending``; True if stored."""
+def _finish(mad, message, values, entry_note=None):
+    """Store a final or retry state, only if the message is still ``sending`` under the claim
+    ``message`` was read with (its ``claimed_at``); True if stored.
+
+    The claim check means a sweeper acting on a stale read can never overwrite the outcome of a
+    newer claim (another worker sending the message again after a retry).
+    """
+    held = [Message.id == message.id, Message.status == MessageStatus.SENDING]
+    if message.claimed_at is not None:
+        held.append(Message.claimed_at == message.claimed_at)
     with mad.session() as session:
-        result = session.execute(
-            update(Message).where(Message.id == message_id, Message.status == MessageStatus.SENDING).values(**values)
-        )
+        result = session.execute(update(Message).where(*held).values(**values))
         if result.rowcount == 1 and entry_note:
-            entry = session.scalar(select(RecordsEntry).where(RecordsEntry.message_id == message_id))
+            entry = session.scalar(select(RecordsEntry).where(RecordsEntry.message_id == message.id))
             if entry is not None:
                 entry.entry_type = EntryTypes.MESSAGE_FAILED
                 entry.text = f"NOT DELIVERED: {entry_note}\n{entry.text}"
@@ -85,7 +153,7 @@ def mark_sent(mad, message, result):
     values = {"status": status, "sent_at": now, "provider_reference": result.provider_reference, "failure_reason": None}
     if result.delivered:
         values["delivered_at"] = now
-    if _finish(mad, message.id, values):
+    if _finish(mad, message, values):
         log.info("message sent", extra={"message_id": message.id, "status": status})
         fire(mad.pm, "message_sent", message_id=message.id, crime_reference=message.crime_reference, status=status)
 
@@ -93,7 +161,7 @@ def mark_sent(mad, message, result):
 def mark_failed(mad, message, reason):
     """Record that the message failed for good, and say so in its records entry."""
     values = {"status": MessageStatus.FAILED, "failed_at": utcnow(), "failure_reason": reason}
-    if _finish(mad, message.id, values, entry_note=reason):
+    if _finish(mad, message, values, entry_note=reason):
         log.warning("message failed", extra={"message_id": message.id})
         fire(mad.pm, "message_failed", message_id=message.id, crime_reference=message.crime_reference, reason=reason)
 
@@ -104,7 +172,7 @@ def mark_retry(mad, message, reason):
         mark_failed(mad, message, f"Gave up after {message.attempts} attempts: {reason}")
         return
     delay = backoff(mad.config, message.attempts)
-    _finish(mad, message.id, {"status": MessageStatus.QUEUED, "failure_reason": reason,
+    _finish(mad, message, {"status": MessageStatus.QUEUED, "failure_reason": reason,
                               "next_attempt_at": utcnow() + timedelta(seconds=delay)})
     log.info("message will be retried", extra={"message_id": message.id, "delay_seconds": delay})
 
@@ -134,6 +202,15 @@ def deliver(mad, message_id):
         if not claim(session, message_id, now):
             return False
         message = session.get(Message, message_id)
+    deliver_claimed(mad, message)
+    return True
+
+
+def deliver_claimed(mad, message):
+    """Send one message this caller has claimed (status ``sending``) and store the outcome.
+
+    Called by :func:`deliver` and by batch callers of :func:`claim_due`. Returns True.
+    """
     channel = mad.channels_by_name.get(message.channel)
     if channel is None:
         mark_retry(mad, message, f"The {message.channel} channel is not enabled")

@@ -8,9 +8,11 @@ says so, so the officer is told before sending.
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from decimal import Decimal
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime, format_time
+from babel.numbers import format_decimal
 from jinja2 import Environment, select_autoescape
 
 from core.constants import ChannelKinds
@@ -64,7 +66,15 @@ def formatting_locale(code):
 
 
 def format_value(value, locale):
-    """Format one field value for ``locale``: dates in full, times as the locale writes them."""
+    """Format one field value for ``locale``: dates in full, times and numbers as the locale writes them.
+
+    Digits stay Western (Babel's ``latn`` numbering, CLDR's default for Arabic and Urdu too), like the
+    crime reference and phone numbers written beside them; see README "Languages".
+    """
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float, Decimal)):
+        return format_decimal(value, locale=locale, numbering_system="latn")
     if isinstance(value, datetime):
         return format_datetime(value, "long", locale=locale)
     if isinstance(value, date):

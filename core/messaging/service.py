@@ -57,6 +57,12 @@ class Prepared:
     idempotency_key: str | None
     #: :class:`core.toolkit.Attachment` files sent with an email (ignored for texts).
     attachments: tuple = ()
+    #: English msgids whose translation in the victim's language is still a draft (not reviewed
+    #: by a native speaker): the preview warns the officer and the records entry notes it.
+    unreviewed: tuple = ()
+    #: What the crime-reference check wants the officer to know though it let the send go (for
+    #: example: the records system could not be asked whether the crime exists).
+    reference_notice: str | None = None
 
 
 def _check_template(mad, data, errors):
@@ -109,7 +115,19 @@ def prepare(mad, payload):
     rendered = render(template, data["kind"], data["locale"], field_values, mad.template_context(reference),
                       mad.template_catalogue)
     return Prepared(template, data["kind"], data["locale"], recipient, reference, field_values,
-                    dict(data.get("fields") or {}), rendered, data.get("idempotency_key"))
+                    dict(data.get("fields") or {}), rendered, data.get("idempotency_key"),
+                    unreviewed=_unreviewed(mad, template, data["kind"], field_values, rendered),
+                    reference_notice=check.notice)
+
+
+def _unreviewed(mad, template, kind, field_values, rendered):
+    """The sentences of this message whose translation is still a draft (none when sent in English)."""
+    from core.translations.review import unreviewed, used_msgids
+
+    if rendered.locale == "en":
+        return ()
+    with mad.session() as session:
+        return tuple(unreviewed(mad, session, rendered.locale, used_msgids(template, kind, field_values)))
 
 
 def records_text(prepared, masked, language_name):
@@ -117,6 +135,9 @@ def records_text(prepared, masked, language_name):
     rendered = prepared.rendered
     how = "Text message" if prepared.kind == ChannelKinds.SMS else "Email"
     lines = [f"{how} to victim ({masked}) in {language_name}: {prepared.template.title}."]
+    if prepared.unreviewed:
+        lines.append(f"Translation status: draft ({len(prepared.unreviewed)} sentence(s) not yet reviewed by a "
+                     f"native speaker).")
     if rendered.subject:
         lines.append(f"Subject: {rendered.subject}")
     if prepared.kind == ChannelKinds.EMAIL and prepared.attachments:
@@ -176,5 +197,5 @@ def queue(mad, prepared, user):
         return found, False
     log.info("message queued", extra={"message_id": message.id, "entry_id": entry.id})
     fire(mad.pm, "message_queued", message_id=message.id, crime_reference=message.crime_reference)
-    mad.wake_dispatcher()
+    mad.wake_dispatcher(message.id)
     return message, True

@@ -1,9 +1,14 @@
 """SQLAlchemy models, one module per aggregate. Importing this package registers them all."""
 
 from core.db import Base
+from core.models.directory import (
+    DirectoryAttachment, DirectoryChange, DirectoryOrganisation, DirectoryReport, DirectoryService,
+)
 from core.models.messages import Message, MessageAttachment
 from core.models.people import User
 from core.models.records import AuditChronologyEntry, RecordsEntry, RecordsWrite
 from core.models.sandbox import SandboxCapture
+from core.models.translations import TranslationReview
 
-__all__ = ["AuditChronologyEntry", "Base", "Message", "MessageAttachment", "RecordsEntry", "RecordsWrite", "SandboxCapture", "User"]
+__all__ = ["AuditChronologyEntry", "Base", "DirectoryAttachment", "DirectoryChange", "DirectoryOrganisation",
+           "DirectoryReport", "DirectoryService", "Message", "MessageAttachment", "RecordsEntry", "RecordsWrite", "SandboxCapture", "TranslationReview", "User"]

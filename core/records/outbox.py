@@ -16,6 +16,7 @@ from core.events import fire
 from core.messaging.outbox import backoff
 from core.models.messages import Message
 from core.models.records import RecordsEntry, RecordsWrite
+from core.records.details import entry_details
 from core.records.types import ChronologyEntry, PermanentRecordsError, RecordsError
 
 log = logging.getLogger(__name__)
@@ -23,9 +24,13 @@ log = logging.getLogger(__name__)
 MESSAGE_HAS_OUTCOME = (MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.FAILED)
 
 
-def due_write_ids(session, now, limit):
-    """Ids of pending writes that are due and whose message (if any) has an outcome."""
-    return session.scalars(
+def due_write_ids(session, now, limit, message_ids=None):
+    """Ids of pending writes that are due and whose message (if any) has an outcome.
+
+    Called by the dispatchers; with ``message_ids`` (a Celery delivery task that has just finished
+    those messages) only the writes of their records entries.
+    """
+    query = (
         select(RecordsWrite.id)
         .join(RecordsEntry, RecordsEntry.id == RecordsWrite.entry_id)
         .outerjoin(Message, Message.id == RecordsEntry.message_id)
@@ -34,16 +39,17 @@ def due_write_ids(session, now, limit):
             RecordsWrite.next_attempt_at <= now,
             or_(RecordsEntry.message_id.is_(None), Message.status.in_(MESSAGE_HAS_OUTCOME)),
         )
-        .order_by(RecordsWrite.next_attempt_at)
-        .limit(limit)
-    ).all()
+    )
+    if message_ids is not None:
+        query = query.where(RecordsEntry.message_id.in_(message_ids))
+    return session.scalars(query.order_by(RecordsWrite.next_attempt_at).limit(limit)).all()
 
 
-def chronology_entry(entry):
-    """The :class:`ChronologyEntry` a writer receives for a stored entry."""
+def chronology_entry(entry, details=None):
+    """The :class:`ChronologyEntry` a writer receives for a stored entry (``details``: see core.records.details)."""
     return ChronologyEntry(
         id=entry.id, crime_reference=entry.crime_reference, entry_type=entry.entry_type, text=entry.text,
-        author=entry.author, occurred_at=entry.created_at, english_text=entry.english_text,
+        author=entry.author, occurred_at=entry.created_at, english_text=entry.english_text, details=details or {},
     )
 
 
@@ -52,6 +58,34 @@ def _store(mad, write_id, values):
         session.execute(
             update(RecordsWrite).where(RecordsWrite.id == write_id, RecordsWrite.status == WriteStatus.WRITING).values(**values)
         )
+
+
+def attempt(mad, writer_name, entry, attempts):
+    """Hand ``entry`` to writer ``writer_name``; return ``(values to store, event name, event fields)``.
+
+    Called by :func:`write` and by the batch path (``core.records.batch``) for a claimed write;
+    stores nothing itself.
+    """
+    writer = mad.writers.get(writer_name)
+    event = {"entry_id": entry.id, "crime_reference": entry.crime_reference, "writer": writer_name}
+    try:
+        if writer is None:
+            raise RecordsError(f"The records writer {writer_name} is not enabled")
+        result = writer.write(entry)
+    except PermanentRecordsError as exc:
+        return {"status": WriteStatus.FAILED, "last_error": exc.reason}, "records_entry_failed", {
+            "reason": exc.reason, **event}
+    except Exception as exc:
+        reason = exc.reason if isinstance(exc, RecordsError) else f"{type(exc).__name__} from the records writer"
+        log.warning("records write failed", extra={"entry_id": entry.id, "writer": writer_name})
+        if attempts >= mad.config.dispatcher["max_attempts"]:
+            return ({"status": WriteStatus.FAILED, "last_error": f"Gave up after {attempts} attempts: {reason}"},
+                    "records_entry_failed", {"reason": reason, **event})
+        delay = backoff(mad.config, attempts)
+        return {"status": WriteStatus.PENDING, "last_error": reason,
+                "next_attempt_at": utcnow() + timedelta(seconds=delay)}, None, None
+    return ({"status": WriteStatus.WRITTEN, "written_at": utcnow(), "last_error": None,
+             "external_id": result.external_id if result else None}, "records_entry_written", event)
 
 
 def write(mad, write_id):
@@ -65,31 +99,12 @@ def write(mad, write_id):
         if not claimed:
             return False
         row = session.get(RecordsWrite, write_id)
-        entry = chronology_entry(row.entry)
+        entry = chronology_entry(row.entry, entry_details(mad, session, row.entry))
         attempts, writer_name = row.attempts, row.writer
-    writer = mad.writers.get(writer_name)
-    event = {"entry_id": entry.id, "crime_reference": entry.crime_reference, "writer": writer_name}
-    try:
-        if writer is None:
-            raise RecordsError(f"The records writer {writer_name} is not enabled")
-        result = writer.write(entry)
-    except PermanentRecordsError as exc:
-        _store(mad, write_id, {"status": WriteStatus.FAILED, "last_error": exc.reason})
-        fire(mad.pm, "records_entry_failed", reason=exc.reason, **event)
-    except Exception as exc:
-        reason = exc.reason if isinstance(exc, RecordsError) else f"{type(exc).__name__} from the records writer"
-        if attempts >= mad.config.dispatcher["max_attempts"]:
-            _store(mad, write_id, {"status": WriteStatus.FAILED, "last_error": f"Gave up after {attempts} attempts: {reason}"})
-            fire(mad.pm, "records_entry_failed", reason=reason, **event)
-        else:
-            delay = backoff(mad.config, attempts)
-            _store(mad, write_id, {"status": WriteStatus.PENDING, "last_error": reason,
-                                   "next_attempt_at": utcnow() + timedelta(seconds=delay)})
-        log.warning("records write failed", extra={"entry_id": entry.id, "writer": writer_name})
-    else:
-        _store(mad, write_id, {"status": WriteStatus.WRITTEN, "written_at": utcnow(), "last_error": None,
-                               "external_id": result.external_id if result else None})
-        fire(mad.pm, "records_entry_written", **event)
+    values, event_name, event = attempt(mad, writer_name, entry, attempts)
+    _store(mad, write_id, values)
+    if event_name:
+        fire(mad.pm, event_name, **event)
     return True
 
 

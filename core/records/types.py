@@ -1,6 +1,6 @@
 """What a records-writer plugin receives and returns."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 
@@ -15,6 +15,8 @@ class ChronologyEntry:
     author: str
     occurred_at: datetime
     english_text: str | None = None
+    #: Structured facts beside the text (for a message: template, channel, language, masked recipient).
+    details: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -42,11 +44,13 @@ class TemporaryRecordsError(RecordsError):
 
 @dataclass(frozen=True)
 class ReferenceCheck:
-    """The answer of ``check_crime_reference``: ``ok`` or a ``problem`` an officer can act on."""
+    """The answer of ``check_crime_reference``: ``ok`` (perhaps with a ``notice``) or a ``problem`` an officer can act on."""
 
     ok: bool
     normalised: str | None = None
     problem: str | None = None
+    #: Something the officer should know though the reference was accepted (shown on the preview).
+    notice: str | None = None
 
 
 class RecordsWriter:

@@ -1,4 +1,10 @@
-"""``/healthz``: is the database reachable and is the dispatcher running."""
+"""``/healthz``: is the database reachable, is the dispatcher running, and (celery mode) the broker.
+
+The dispatcher block names its ``mode`` (``embedded`` or ``celery``). In celery mode it holds
+``broker``: ``{"state": "ok", "queue": ..., "tasks_waiting": n}`` or ``{"state": "unavailable"}``.
+A broker outage answers 200 with ``"status": "degraded"``: sends are still stored safely and the
+sweeper enqueues them once the broker is back, so web servers should stay in service.
+"""
 
 from flask import Blueprint, jsonify
 from sqlalchemy import text
@@ -19,9 +25,11 @@ def healthz():
             session.execute(text("SELECT 1"))
         body["database"] = {"state": "ok", "dialect": mad.db.dialect}
         body["dispatcher"] = mad.dispatcher.state()
+        if body["dispatcher"].get("broker", {}).get("state") == "unavailable":
+            body["status"] = "degraded"
     except Exception as exc:
         body["status"] = "error"
         body["database"] = {"state": "unavailable", "error": type(exc).__name__}
-        body["dispatcher"] = {"state": "running" if mad.dispatcher.running else "stopped"}
+        body["dispatcher"] = {"mode": mad.dispatcher.mode, "state": "running" if mad.dispatcher.running else "stopped"}
         return jsonify(body), 503
     return jsonify(body)

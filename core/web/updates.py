@@ -12,6 +12,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from core.constants import ChannelKinds, Roles
+from core.directory import signposting
 from core.i18n import N_
 from core.messaging.service import SendInvalid, prepare, queue
 from core.models.messages import Message
@@ -50,6 +51,9 @@ def _initial_values(template):
               "crime_reference": request.args.get("reference", "")}
     if "officer_name" in template.fields().fields:
         values[FIELD_PREFIX + "officer_name"] = current_user.display_name
+    # "Send to victim" from the service directory: the service's details, and its id for the leaflets.
+    if "service_name" in template.fields().fields:
+        values.update(signposting.initial_values(current_mad(), request.args.get("service"), FIELD_PREFIX))
     return values
 
 
@@ -89,6 +93,7 @@ def compose(template_id):
         except SendInvalid as exc:
             errors = _first_errors(exc)
         else:
+            prepared = signposting.attach_leaflets(mad, prepared, request.form.get(signposting.SERVICE_FIELD))
             return render_template("updates/preview.html", template=template, prepared=prepared,
                                    rendered=prepared.rendered, values=values, locale=mad.locale(prepared.locale))
     return _form(template, values, errors)
@@ -104,6 +109,7 @@ def send(template_id):
         prepared = prepare(mad, _payload(request.form, template_id))
     except SendInvalid as exc:
         return _form(template, request.form.to_dict(), _first_errors(exc))
+    prepared = signposting.attach_leaflets(mad, prepared, request.form.get(signposting.SERVICE_FIELD))
     message, _created = queue(mad, prepared, current_user)
     return redirect(url_for("updates.status", message_id=message.id))
 

@@ -65,7 +65,8 @@ def test_the_built_in_pattern_check_gives_an_example(make_mad_app):
 def test_directory_providers_and_referral_types_are_collected_and_listed(make_mad_app, signed_in):
     app = make_mad_app(plugins=[ForcePlugin()])
     mad = app.extensions["mad"]
-    assert list(mad.directory_providers) == ["county_directory"]
+    # The force's provider comes before the built-in database directory (registered trylast).
+    assert list(mad.directory_providers) == ["county_directory", "database"]
     assert list(mad.referral_types) == ["operation_example"]
     client, _ = signed_in(app, role="admin")
     page = client.get("/-/plugins").get_data(as_text=True)

@@ -1,4 +1,4 @@
-"""A force's plugin adds a language (Polish here) through the translations hooks alone."""
+"""A force's plugin adds a language (Portuguese here) through the translations hooks alone."""
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
@@ -9,19 +9,19 @@ from tests.helpers import SMS_UPDATE, preview
 
 ENGLISH = ("%(force_name)s: your crime reference is %(crime_reference)s. The officer dealing with it is "
            "%(officer_name)s. Quote the reference when you call %(force_phone)s.")
-POLISH = ("%(force_name)s: numer Twojej sprawy to %(crime_reference)s. Prowadzi ją %(officer_name)s. "
-          "Podaj ten numer, dzwoniąc pod %(force_phone)s.")
+PORTUGUESE = ("%(force_name)s: a referência do seu crime é %(crime_reference)s. O agente responsável é "
+              "%(officer_name)s. Indique a referência quando ligar para %(force_phone)s.")
 
 
-class PolishPlugin:
-    name = "polish_pack"
+class PortuguesePlugin:
+    name = "portuguese_pack"
 
     def __init__(self, directory):
         self.directory = directory
 
     @hookimpl
     def register_locales(self):
-        return [LocaleInfo("pl")]
+        return [LocaleInfo("pt")]
 
     @hookimpl
     def register_translation_dirs(self):
@@ -29,22 +29,22 @@ class PolishPlugin:
 
 
 def test_a_plugin_catalogue_adds_a_language_to_the_preview(make_mad_app, signed_in, tmp_path):
-    catalogue_dir = tmp_path / "polish"
-    (catalogue_dir / "pl" / "LC_MESSAGES").mkdir(parents=True)
-    catalog = Catalog(locale="pl", domain="templates")
-    catalog.add(ENGLISH, POLISH, flags=["python-format"])
-    with (catalogue_dir / "pl" / "LC_MESSAGES" / "templates.po").open("wb") as fh:
+    catalogue_dir = tmp_path / "portuguese"
+    (catalogue_dir / "pt" / "LC_MESSAGES").mkdir(parents=True)
+    catalog = Catalog(locale="pt", domain="templates")
+    catalog.add(ENGLISH, PORTUGUESE, flags=["python-format"])
+    with (catalogue_dir / "pt" / "LC_MESSAGES" / "templates.po").open("wb") as fh:
         write_po(fh, catalog)
     assert compile_catalogues(catalogue_dir) == (1, [])
 
-    app = make_mad_app(plugins=[PolishPlugin(catalogue_dir)], locales=["en", "cy", "pl"])
+    app = make_mad_app(plugins=[PortuguesePlugin(catalogue_dir)], locales=["en", "cy", "pt"])
     client, _ = signed_in(app)
-    page = preview(client, "crime_reference_assigned", {**SMS_UPDATE, "locale": "pl"}).get_data(as_text=True)
-    assert "numer Twojej sprawy to 06/123456/26" in page
-    assert "UCS-2" in page  # "ą" is not in the GSM alphabet
+    page = preview(client, "crime_reference_assigned", {**SMS_UPDATE, "locale": "pt"}).get_data(as_text=True)
+    assert "a referência do seu crime é 06/123456/26" in page
+    assert "UCS-2" in page  # "ê" is not in the GSM alphabet
     assert "will be sent in English" not in page
 
     # a template the plugin did not translate falls back to English, and the officer is told
-    page = preview(client, "incident_logged", {**SMS_UPDATE, "locale": "pl", "field__log_number": "1234 22/11",
+    page = preview(client, "incident_logged", {**SMS_UPDATE, "locale": "pt", "field__log_number": "1234 22/11",
                                                 "field__next_contact": "within_24_hours"}).get_data(as_text=True)
     assert "will be sent in English" in page

@@ -36,10 +36,14 @@ class CallbackPlugin:
 
 
 def _example_url(rule):
-    """A URL that matches ``rule``: numbers for int converters and ids, a crime reference for paths."""
+    """A URL that matches ``rule``: numbers for int converters and ids, a language code, a crime reference for paths."""
 
     def example(match):
         converter, name = match.group(1), match.group(2)
+        if name == "locale":
+            return "cy"
+        if name == "provider":  # a directory provider's name
+            return "database"
         return "1" if converter == "int" or name.endswith("_id") else "06/123456/26"
 
     return re.sub(r"<(?:([^:>]+):)?([^>]+)>", example, rule.rule)

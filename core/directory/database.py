@@ -1,0 +1,75 @@
+"""The built-in directory provider: services kept in the toolkit's database and edited by VSCs."""
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import defer, selectinload
+
+from core.directory.providers import IndexedProvider
+from core.directory.records import Leaflet, ServiceRecord
+from core.messaging.delivery import Attachment
+from core.models.directory import DirectoryAttachment, DirectoryService
+
+PROVIDER_NAME = "database"
+
+
+def to_record(service, provider=PROVIDER_NAME):
+    """A :class:`ServiceRecord` of a stored service (its leaflets named, their bytes left behind)."""
+    return ServiceRecord(
+        provider=provider, id=service.id, name=service.name, description=service.description or "",
+        organisation=service.organisation.name if service.organisation else "",
+        needs=tuple(service.needs or ()), vulnerabilities=tuple(service.vulnerabilities or ()),
+        eligibility=service.eligibility or "", languages=tuple(service.languages or ()),
+        districts=tuple(service.districts or ()), phone=service.phone or "", email=service.email or "",
+        web=service.web or "", address=service.address or "", access=service.access,
+        opening_hours=service.opening_hours or "", last_assured_on=service.last_assured_on,
+        assured_by=service.assured_by or "", review_due_on=service.review_due_on,
+        leaflets=tuple(Leaflet(a.filename, a.content_type, str(a.id)) for a in service.attachments),
+        hsds_id=service.id,
+    )
+
+
+#: Two scalar subqueries, so each can use an index (max of updated_at; count of the smallest index).
+FINGERPRINT = select(select(func.count()).select_from(DirectoryService).scalar_subquery(),
+                     select(func.max(DirectoryService.updated_at)).scalar_subquery())
+
+
+class DatabaseProvider(IndexedProvider):
+    """Services in the ``directory_services`` table; the index is rebuilt after any change."""
+
+    name = PROVIDER_NAME
+    title = "Force directory"
+    editable = True
+
+    def __init__(self, mad):
+        super().__init__()
+        self.mad = mad
+
+    def fingerprint(self):
+        """The number of services and the time of the last change (one cheap query)."""
+        with self.mad.db.engine.connect() as connection:
+            return tuple(connection.execute(FINGERPRINT).one())
+
+    def _query(self):
+        return select(DirectoryService).options(
+            selectinload(DirectoryService.attachments).options(defer(DirectoryAttachment.data)))
+
+    def all(self):
+        """Every active service, as records (called to build the index and to export)."""
+        with self.mad.session() as session:
+            services = session.scalars(self._query().where(DirectoryService.status == "active")
+                                       .order_by(DirectoryService.name)).all()
+            return [to_record(s) for s in services]
+
+    def get(self, service_id):
+        """One service by id, or None."""
+        with self.mad.session() as session:
+            service = session.scalar(self._query().where(DirectoryService.id == service_id))
+            return to_record(service) if service is not None else None
+
+    def leaflet(self, service_id, ref):
+        """The leaflet's bytes as an :class:`Attachment`, or None if it has gone."""
+        if not str(ref).isdigit():
+            return None
+        with self.mad.session() as session:
+            row = session.scalar(select(DirectoryAttachment).where(
+                DirectoryAttachment.id == int(ref), DirectoryAttachment.service_id == service_id))
+            return Attachment(row.filename, row.content_type, row.data) if row is not None else None

@@ -1,0 +1,163 @@
+"""Keeping the built-in directory true: VSC edits (live at once, kept in a history), leaflets,
+officers' "out of date" reports and services due for review.
+
+Every function takes a session and leaves committing to its caller, so an import can save a
+thousand services in one transaction and the web pages one.
+"""
+
+import uuid
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from werkzeug.utils import secure_filename
+
+from core.models.directory import (
+    DirectoryAttachment, DirectoryChange, DirectoryOrganisation, DirectoryReport, DirectoryService,
+)
+from core.db import utcnow
+
+REVIEW_PERIOD = timedelta(days=365)
+#: Fields of :class:`DirectoryService` that a change records (besides the organisation).
+TRACKED = ("name", "description", "status", "needs", "vulnerabilities", "eligibility", "languages", "districts",
+           "phone", "email", "web", "address", "access", "opening_hours", "last_assured_on", "assured_by",
+           "review_due_on")
+LEAFLET_TYPES = ("application/pdf", "image/png", "image/jpeg", "text/plain")
+MAX_LEAFLET_BYTES = 1024 * 1024
+
+
+class Actions:
+    CREATED = "created"
+    UPDATED = "updated"
+    IMPORTED = "imported"
+    LEAFLET_ADDED = "leaflet added"
+    LEAFLET_REMOVED = "leaflet removed"
+
+
+def _jsonable(value):
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _organisation(session, data):
+    if not data.get("organisation_id") and not data.get("organisation_name"):
+        return None
+    org_id = data.get("organisation_id") or str(uuid.uuid5(uuid.NAMESPACE_URL, "org:" + data["organisation_name"]))
+    org = session.get(DirectoryOrganisation, org_id)
+    if org is None:
+        org = DirectoryOrganisation(id=org_id, name=data.get("organisation_name") or org_id, description="")
+        session.add(org)
+    elif data.get("organisation_name"):
+        org.name = data["organisation_name"]
+    return org
+
+
+def save_service(session, data, who, who_id=None, action=None, today=None):
+    """Create or update a service from validated ``data`` (see :func:`load_service`) and record it.
+
+    Called by the VSC's edit form, the importers and the demo loader. The change (who, which
+    fields from what to what, when) goes into the history; the review date defaults to a year
+    after the service was last assured. Returns ``(service, changed)``.
+    """
+    today = today or date.today()
+    service = session.get(DirectoryService, data["id"]) if data.get("id") else None
+    created = service is None
+    if created:
+        service = DirectoryService(id=data.get("id") or str(uuid.uuid4()))
+        session.add(service)
+    values = {name: data.get(name) for name in TRACKED}
+    values["status"] = values["status"] or "active"
+    for name in ("description", "eligibility", "address", "opening_hours"):
+        values[name] = values[name] or ""
+    for name in ("needs", "vulnerabilities", "languages", "districts"):
+        values[name] = list(values[name] or [])
+    if values["review_due_on"] is None:
+        values["review_due_on"] = (values["last_assured_on"] or today) + REVIEW_PERIOD
+    changes = {}
+    for name, value in values.items():
+        before = None if created else getattr(service, name)
+        if created or before != value:
+            changes[name] = [_jsonable(before), _jsonable(value)]
+            setattr(service, name, value)
+    org = _organisation(session, data)
+    new_org_id = org.id if org is not None else None
+    if created or service.organisation_id != new_org_id:
+        changes["organisation"] = [None if created else service.organisation_id, new_org_id]
+        service.organisation = org
+    if changes:
+        service.updated_at = utcnow()
+        session.add(DirectoryChange(service_id=service.id, changes=changes, changed_by=who, changed_by_id=who_id,
+                                    action=action or (Actions.CREATED if created else Actions.UPDATED)))
+    return service, bool(changes)
+
+
+def add_leaflet(session, service, filename, content_type, data, who, who_id=None):
+    """Attach a leaflet to ``service`` (a PDF, PNG, JPEG or text file of at most 1 MB).
+
+    Called by the VSC's edit page. Raises ``ValueError`` saying what is wrong.
+    """
+    if content_type not in LEAFLET_TYPES:
+        raise ValueError("The leaflet must be a PDF, PNG, JPEG or text file")
+    if not data:
+        raise ValueError("The leaflet file is empty")
+    if len(data) > MAX_LEAFLET_BYTES:
+        raise ValueError("The leaflet must be 1 MB or smaller")
+    filename = secure_filename(filename)[-255:] or "leaflet"  # it becomes an email attachment's name
+    service.attachments.append(DirectoryAttachment(filename=filename, content_type=content_type, data=data))
+    service.updated_at = utcnow()
+    session.add(DirectoryChange(service_id=service.id, action=Actions.LEAFLET_ADDED, changed_by=who,
+                                changed_by_id=who_id, changes={"leaflets": [None, filename]}))
+
+
+def remove_leaflet(session, service, attachment_id, who, who_id=None):
+    """Remove one leaflet of ``service``; returns True when there was one to remove."""
+    for attachment in list(service.attachments):
+        if attachment.id == attachment_id:
+            service.attachments.remove(attachment)
+            service.updated_at = utcnow()
+            session.add(DirectoryChange(service_id=service.id, action=Actions.LEAFLET_REMOVED, changed_by=who,
+                                        changed_by_id=who_id, changes={"leaflets": [attachment.filename, None]}))
+            return True
+    return False
+
+
+def history(session, service_id):
+    """The service's changes, newest first (for the VSC's edit page)."""
+    return session.scalars(select(DirectoryChange).where(DirectoryChange.service_id == service_id)
+                           .order_by(DirectoryChange.changed_at.desc(), DirectoryChange.id.desc())).all()
+
+
+def report_out_of_date(session, record, note, who, who_id=None):
+    """Put an officer's "out of date" note in the VSCs' queue; returns the report."""
+    report = DirectoryReport(provider=record.provider, service_id=record.id, service_name=record.name[:200],
+                             note=note, reported_by=who, reported_by_id=who_id)
+    session.add(report)
+    return report
+
+
+def open_reports(session):
+    """Reports no VSC has dealt with yet, oldest first."""
+    return session.scalars(select(DirectoryReport).where(DirectoryReport.resolved_at.is_(None))
+                           .order_by(DirectoryReport.reported_at, DirectoryReport.id)).all()
+
+
+def resolve_report(session, report_id, who):
+    """Mark a report dealt with; returns it, or None if there is no such open report."""
+    report = session.get(DirectoryReport, report_id)
+    if report is None or report.resolved_at is not None:
+        return None
+    report.resolved_at = utcnow()
+    report.resolved_by = who
+    return report
+
+
+def due_for_review(session, today=None):
+    """Active services whose review date has passed, most overdue first (the VSCs' list)."""
+    today = today or date.today()
+    return session.scalars(select(DirectoryService).where(DirectoryService.review_due_on < today,
+                                                          DirectoryService.status == "active")
+                           .order_by(DirectoryService.review_due_on, DirectoryService.name)).all()
+
+
+def not_active(session):
+    """Services that are inactive, defunct or temporarily closed (hidden from officers' searches)."""
+    return session.scalars(select(DirectoryService).where(DirectoryService.status != "active")
+                           .order_by(DirectoryService.name)).all()

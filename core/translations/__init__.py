@@ -1,0 +1,1 @@
+"""Translations of the wording sent to victims: review status, coverage and the Babel workflow."""

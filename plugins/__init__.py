@@ -1,0 +1,1 @@
+"""Plugins shipped with the toolkit, each found through the ``mad_toolkit`` entry-point group."""

@@ -1,0 +1,52 @@
+"""The ``[plugins.email_smtp]`` settings, validated at start-up.
+
+Example (the password always comes from the environment)::
+
+    [plugins.email_smtp]
+    host = "smtp.example.org"
+    security = "starttls"          # or "tls" (implicit TLS, port 465) or "none" (loopback only)
+    username = "mad-toolkit"
+    password = { "$env" = "MAD_SMTP_PASSWORD" }
+    from_address = "victim-updates@example.org"
+    from_name = "Testshire Police"
+    reply_to = "victim-care@example.org"   # the team mailbox
+    reply_to_officer = false                # true: replies go to the officer who sent it
+"""
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+SECURITY = ("starttls", "tls", "none")
+DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+class EmailSmtpSettings(Schema):
+    host = fields.String(required=True, validate=validate.Length(min=1, max=253))
+    port = fields.Integer(load_default=None, validate=validate.Range(min=1, max=65535))
+    security = fields.String(load_default="starttls", validate=validate.OneOf(
+        SECURITY, error="must be 'starttls', 'tls' (implicit TLS) or 'none' (a server on this machine only)"))
+    ca_file = fields.String(load_default=None, metadata={"description": "CA bundle for a force's internal mail relay"})
+    username = fields.String(load_default=None)
+    password = fields.String(load_default=None)
+    from_address = fields.Email(required=True)
+    from_name = fields.String(load_default=None, validate=validate.Length(max=120))
+    reply_to = fields.Email(load_default=None)
+    reply_to_name = fields.String(load_default=None, validate=validate.Length(max=120))
+    reply_to_officer = fields.Boolean(load_default=False)
+    message_id_domain = fields.String(load_default=None, validate=validate.Regexp(
+        r"^[A-Za-z0-9.-]{1,253}$", error="must be a domain name like mad.example.org"))
+    timeout_seconds = fields.Float(load_default=30.0, validate=validate.Range(min=0.1, max=300))
+
+    @validates_schema
+    def _consistent(self, data, **kwargs):
+        problems = {}
+        if data.get("username") and not data.get("password"):
+            problems["password"] = ["is required with a username: set it from the environment, "
+                                    'password = { "$env" = "MAD_SMTP_PASSWORD" }, and check the variable is set']
+        if data.get("security") == "none" and data.get("host") not in LOOPBACK_HOSTS:
+            problems["security"] = ["'none' sends victims' messages unencrypted: it is allowed only for a server "
+                                    "on this machine (localhost). Use 'starttls' or 'tls'"]
+        if data.get("security") == "none" and data.get("username"):
+            problems.setdefault("security", []).append("a password is never sent without TLS: use 'starttls' or 'tls'")
+        if problems:
+            raise ValidationError(problems)

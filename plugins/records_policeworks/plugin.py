@@ -1,0 +1,55 @@
+"""The records_policeworks plugin's hooks: settings, the writer, the reference check, the simulator command.
+
+Enable it in ``mad.toml``::
+
+    [plugins]
+    enabled = ["records_policeworks"]
+
+    [plugins.records_policeworks]
+    endpoint = "http://127.0.0.1:8099/policeworks"
+    username = { "$env" = "POLICEWORKS_USERNAME" }
+    password = { "$env" = "POLICEWORKS_PASSWORD" }
+"""
+
+from core import hookimpl
+from plugins.records_policeworks.commands import records_simulator
+from plugins.records_policeworks.settings import PoliceWorksSettingsSchema
+
+NAME = "records_policeworks"
+
+
+def _writer(mad):
+    from plugins.records_policeworks.writer import WRITER_NAME
+
+    return mad.writers.get(WRITER_NAME)
+
+
+@hookimpl
+def register_settings_schemas():
+    """The PoliceWorks settings schema."""
+    return {NAME: PoliceWorksSettingsSchema}
+
+
+@hookimpl
+def register_records_writers(mad):
+    """The PoliceWorks writer, with its one reused HTTP session."""
+    from plugins.records_policeworks.writer import PoliceWorksWriter
+
+    return [PoliceWorksWriter(mad.plugin_settings(NAME))]
+
+
+@hookimpl
+def check_crime_reference(reference, mad):
+    """The force's format, then whether PoliceWorks knows the crime (see reference_check)."""
+    from plugins.records_policeworks.reference_check import check_crime_reference as check
+
+    writer = _writer(mad)
+    if writer is None:  # the writers are not collected yet: leave it to the built-in check
+        return None
+    return check(reference, mad, writer)
+
+
+@hookimpl
+def register_commands(cli):
+    """``mad records-simulator``: needs no instance, so it is there whether or not the plugin is enabled."""
+    cli.add_command(records_simulator)

@@ -1,0 +1,31 @@
+"""Texts through Twilio: the ``sms_twilio`` plugin.
+
+Enable it with ``enabled = ["sms_twilio"]`` in ``[plugins]`` and a ``[plugins.sms_twilio]`` table
+(see :mod:`plugins.sms_twilio.settings`). It registers the ``sms_twilio`` channel, which then
+delivers every text in place of the sandbox, and the signed delivery-status callback.
+"""
+
+from core import hookimpl
+from plugins.sms_twilio.callback import make_blueprint
+from plugins.sms_twilio.channel import TwilioChannel
+from plugins.sms_twilio.settings import SmsTwilioSettings
+
+NAME = "sms_twilio"
+
+
+@hookimpl
+def register_settings_schemas():
+    """The schema for ``[plugins.sms_twilio]``."""
+    return {NAME: SmsTwilioSettings}
+
+
+@hookimpl
+def register_channels(mad):
+    """The Twilio SMS channel, configured from this plugin's validated settings."""
+    return [TwilioChannel(mad, mad.plugin_settings(NAME))]
+
+
+@hookimpl
+def register_blueprints(mad):
+    """``POST /callbacks/sms-twilio/status``: Twilio's signed delivery receipts."""
+    return [make_blueprint(mad, mad.plugin_settings(NAME))]

@@ -1,0 +1,44 @@
+"""Building the email: header values on one line, addresses checked, Message-ID stable per message."""
+
+from datetime import datetime, timezone
+
+import pytest
+
+from core.toolkit import OutboundMessage, PermanentFailure
+from plugins.email_smtp.compose import build, clean_header
+
+SETTINGS = {"from_address": "updates@example.org", "from_name": "Testshire Police"}
+
+
+def message(**changes):
+    values = {"id": "0b139ccb-2bda-43d9-a7ab-eeb9ca267357", "kind": "email", "recipient": "victim@example.org",
+              "body": "Hello", "locale": "en", "subject": "Your crime reference", "body_html": "<p>Hello</p>"}
+    return OutboundMessage(**{**values, **changes})
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("plain", "plain"), ("two\r\nlines", "two lines"), ("tab\there", "tab here"), ("nul\x00byte", "nul byte"),
+    ("unicode\u2028line", "unicode line"), ("next\x85line", "next line"), ("  spaced   out ", "spaced out"),
+    ("شرطة", "شرطة"), (None, ""),
+])
+def test_clean_header(text, cleaned):
+    assert clean_header(text) == cleaned
+
+
+@pytest.mark.parametrize("recipient", ["victim@example.org\r\nBcc: a@example.com", "not an address", "a@b@example.org"])
+def test_a_bad_recipient_is_a_permanent_failure_not_a_header(recipient):
+    with pytest.raises(PermanentFailure):
+        build(message(recipient=recipient), SETTINGS, datetime.now(timezone.utc))
+
+
+def test_message_id_is_the_same_on_every_attempt_and_uses_the_configured_domain():
+    now = datetime.now(timezone.utc)
+    first, _ = build(message(attempt=1), SETTINGS, now)
+    second, _ = build(message(attempt=2), {**SETTINGS, "message_id_domain": "mad.example.org"}, now)
+    assert first["Message-ID"] == "<0b139ccb-2bda-43d9-a7ab-eeb9ca267357@example.org>"
+    assert second["Message-ID"] == "<0b139ccb-2bda-43d9-a7ab-eeb9ca267357@mad.example.org>"
+
+
+def test_an_internationalised_address_asks_for_smtputf8():
+    email, utf8 = build(message(recipient="أحمد@example.org"), SETTINGS, datetime.now(timezone.utc))
+    assert utf8 and email["To"].addresses[0].username == "أحمد"
