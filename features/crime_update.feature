@@ -61,7 +61,7 @@ Feature: Keeping a victim of crime updated
     Examples:
       | language | visit sentence                                                             |
       | English  | PC 1234 Jones will visit you on Saturday, 14 March 2026 at 14:30.          |
-      | Welsh    | Bydd PC 1234 Jones yn ymweld â chi ar Dydd Sadwrn, 14 Mawrth 2026 am 14:30. |
+      | Welsh    | Bydd PC 1234 Jones yn ymweld â chi am 14:30 ar y dyddiad hwn: Dydd Sadwrn, 14 Mawrth 2026. |
 
   Scenario: An officer cannot text a landline
     Given I am signed in as an officer, PC 1234 Jones

@@ -51,8 +51,13 @@ def _max_length(field):
     return None
 
 
-def describe_fields(template, prefix):
-    """The inputs for ``template``'s fields, in schema order. Called by the compose page."""
+def describe_fields(template, prefix, translate=None):
+    """The inputs for ``template``'s fields, in schema order. Called by the compose page.
+
+    ``translate(msgid)`` returns a pre-worded sentence in the officer's interface language (or
+    None when it has no translation), so a Welsh-speaking officer picks from Welsh sentences.
+    """
+    translate = translate or (lambda msgid: None)
     described = []
     for name, field in template.fields().fields.items():
         choices = field.metadata.get("choices", {})
@@ -64,7 +69,8 @@ def describe_fields(template, prefix):
                 hint=field.metadata.get("hint"),
                 input_type=_input_type(field),
                 required=field.required,
-                options=tuple((value, option_label(sentence)) for value, sentence in choices.items()),
+                options=tuple((value, option_label(translate(sentence) or sentence))
+                              for value, sentence in choices.items()),
                 max_length=_max_length(field),
             )
         )

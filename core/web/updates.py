@@ -8,6 +8,7 @@ first shown, so pressing Send twice sends once.
 import uuid
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -62,11 +63,17 @@ def _first_errors(exc):
     return {k: v[0] if isinstance(v, list) else str(v) for k, v in exc.errors.items()}
 
 
+def _in_interface_language(msgid):
+    """A template sentence in the officer's interface language, or None."""
+    return current_mad().template_catalogue.lookup(get_locale().language, msgid)
+
+
 def _form(template, values, errors):
     """The compose form, with ``errors`` (400) or without (200)."""
     return render_template(
         "updates/compose.html", template=template, values=values, errors=errors,
-        fields=describe_fields(template, FIELD_PREFIX), kinds=template.channels, kind_names=KIND_NAMES,
+        fields=describe_fields(template, FIELD_PREFIX, translate=_in_interface_language),
+        kinds=template.channels, kind_names=KIND_NAMES,
         locales=current_mad().locales,
     ), 400 if errors else 200
 

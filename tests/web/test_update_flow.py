@@ -111,5 +111,14 @@ def test_officer_arranges_a_visit_and_the_welsh_text_gives_date_and_time(app, ma
     values = {**SMS_UPDATE, "locale": "cy", "field__contact": "visit", "field__date": "2026-12-03",
               "field__time": "14:30"}
     page = preview(client, "officer_contact", values).get_data(as_text=True)
-    assert "Bydd PC 1234 Jones yn ymweld â chi ar" in page and "Rhagfyr 2026 am 14:30" in page
+    assert "Bydd PC 1234 Jones yn ymweld â chi am 14:30 ar y dyddiad hwn: Dydd Iau, 3 Rhagfyr 2026." in page
     assert "PC 1234 Jones will visit you on Thursday, 3 December 2026 at 14:30." in page
+
+
+def test_a_welsh_speaking_officer_picks_from_welsh_sentences(app, signed_in):
+    client, _ = signed_in(app)
+    english = client.get("/updates/new/investigation_update").get_data(as_text=True)
+    welsh = client.get("/updates/new/investigation_update", headers={"Accept-Language": "cy"}).get_data(as_text=True)
+    assert "We are reviewing CCTV footage." in english
+    assert "Rydym yn adolygu lluniau teledu cylch cyfyng (CCTV)." in welsh
+    assert "We are reviewing CCTV footage." not in welsh
