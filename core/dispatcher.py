@@ -31,16 +31,11 @@ def deliver_due(mad, limit, first=None):
     """Deliver up to ``limit`` due messages; return the ids this caller claimed.
 
     Called by :meth:`Dispatcher.run_once` and the Celery tasks (``first``: a delivery task's own
-    message, delivered first; see :func:`core.messaging.outbox.claim_due`). On PostgreSQL the
-    batch is claimed at once with ``SKIP LOCKED``; on SQLite, which has one writer at a time,
-    each message is claimed on its own as before (and ``first`` is delivered alone).
+    message, delivered first). The batch is claimed and loaded in one transaction on SQLite and
+    PostgreSQL alike (see :func:`core.messaging.outbox.claim_due`); each outcome is then stored
+    in its own small transaction as soon as the channel answers, so a crash can leave at most the
+    message in hand without an outcome (the sweeper asks the channel about it, never resends).
     """
-    if mad.db.dialect != "postgresql":
-        if first is not None:
-            return [first] if messages.deliver(mad, first) else []
-        with mad.session() as session:
-            message_ids = messages.due_message_ids(session, utcnow(), limit)
-        return [message_id for message_id in message_ids if messages.deliver(mad, message_id)]
     held_since = utcnow()
     claimed = messages.claim_due(mad, held_since, limit, first=first)
     held = {message.id for message in claimed}

@@ -12,7 +12,7 @@ an officer can act on.
 import logging
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, literal, select, update
 
 from core.constants import EntryTypes, MessageStatus
 from core.db import utcnow
@@ -59,11 +59,15 @@ def claim(session, message_id, now):
 def claim_due(mad, now, limit, first=None):
     """Claim up to ``limit`` due messages in one transaction; return them (already ``sending``).
 
-    Called on PostgreSQL by the embedded dispatcher and the Celery tasks. The batch is picked
-    with ``FOR UPDATE SKIP LOCKED``, so two concurrent callers never receive the same message and
-    never wait for each other; the conditional UPDATE stays as the final guard. With ``first`` (a
-    delivery task's own message) that message is claimed first, and if someone else already has
-    it nothing is claimed: the batch is filled with the oldest other due messages.
+    Called by :func:`core.dispatcher.deliver_due` (the embedded dispatcher and the Celery tasks).
+    On PostgreSQL the batch is picked with ``FOR UPDATE SKIP LOCKED``, so two concurrent callers
+    never receive the same message and never wait for each other. On SQLite the batch is picked
+    and claimed by one ``UPDATE … WHERE id IN (SELECT … LIMIT n)`` statement, which takes the
+    database's single write lock first, so a concurrent caller waits and then finds only what is
+    still queued. On both, the conditional UPDATE (``status = 'queued'``) is the final guard. With
+    ``first`` (a delivery task's own message) that message is claimed first, and if someone else
+    already has it nothing is claimed: the batch is filled with the oldest other due messages.
+    The messages (with attachments) are loaded in the same transaction.
     """
     with mad.session() as session:
         ids = []
@@ -72,21 +76,20 @@ def claim_due(mad, now, limit, first=None):
             if not ids:
                 return []
         if limit > len(ids):
-            ids += session.scalars(
-                select(Message.id)
-                .where(Message.status == MessageStatus.QUEUED, Message.next_attempt_at <= now)
-                .order_by(Message.next_attempt_at)
-                .limit(limit - len(ids))
-                .with_for_update(skip_locked=True)
-            ).all()
-        claimed = set(ids[:1]) if first is not None else set()
-        if len(ids) > len(claimed):
-            claimed.update(session.scalars(_claiming(Message.id.in_(ids[len(claimed):]), now)).all())
-        if not claimed:
+            due = (select(Message.id)
+                   .where(Message.status == MessageStatus.QUEUED, Message.next_attempt_at <= now)
+                   .order_by(Message.next_attempt_at)
+                   .limit(limit - len(ids)))
+            if mad.db.dialect == "postgresql":
+                picked = session.scalars(due.with_for_update(skip_locked=True)).all()
+                if picked:
+                    ids += session.scalars(_claiming(Message.id.in_(picked), now)).all()
+            else:
+                ids += session.scalars(_claiming(Message.id.in_(due.scalar_subquery()), now)).all()
+        if not ids:
             return []
-        found = session.scalars(select(Message).where(Message.id.in_(claimed))).all()
-    by_id = {message.id: message for message in found}
-    return [by_id[message_id] for message_id in ids if message_id in by_id]
+        found = session.scalars(select(Message).where(Message.id.in_(ids))).all()
+    return sorted(found, key=lambda message: (message.id != first, message.next_attempt_at, message.id))
 
 
 def _claiming(which, now):
@@ -128,42 +131,61 @@ def outbound(message):
 
 def _finish(mad, message, values, entry_note=None):
     """Store a final or retry state, only if the message is still ``sending`` under the claim
-    ``message`` was read with (its ``claimed_at``); True if stored.
+    ``message`` was read with (its ``claimed_at``); True if this call stored it.
 
     The claim check means a sweeper acting on a stale read can never overwrite the outcome of a
-    newer claim (another worker sending the message again after a retry).
+    newer claim (another worker sending the message again after a retry). One small Core UPDATE
+    in its own transaction (two with ``entry_note``: the records entry says NOT DELIVERED), so the
+    outcome is durable before anything could hand the message out again.
     """
-    held = [Message.id == message.id, Message.status == MessageStatus.SENDING]
+    messages = Message.__table__
+    held = [messages.c.id == message.id, messages.c.status == MessageStatus.SENDING]
     if message.claimed_at is not None:
-        held.append(Message.claimed_at == message.claimed_at)
+        held.append(messages.c.claimed_at == message.claimed_at)
     with mad.session() as session:
-        result = session.execute(update(Message).where(*held).values(**values))
-        if result.rowcount == 1 and entry_note:
-            entry = session.scalar(select(RecordsEntry).where(RecordsEntry.message_id == message.id))
-            if entry is not None:
-                entry.entry_type = EntryTypes.MESSAGE_FAILED
-                entry.text = f"NOT DELIVERED: {entry_note}\n{entry.text}"
-    return result.rowcount == 1
+        connection = session.connection()
+        stored = connection.execute(messages.update().where(*held).values(**values)).rowcount == 1
+        if stored and entry_note:
+            entries = RecordsEntry.__table__
+            connection.execute(
+                entries.update().where(entries.c.message_id == message.id).values(
+                    entry_type=EntryTypes.MESSAGE_FAILED,
+                    text=literal(f"NOT DELIVERED: {entry_note}\n") + entries.c.text))
+    return stored
 
 
 def mark_sent(mad, message, result):
-    """Record that the channel accepted (or delivered) the message."""
+    """Record that the channel accepted (or delivered) the message; True if this call stored it.
+
+    Called by :func:`deliver_claimed`, :func:`reconcile` and delivery-status callbacks
+    (:mod:`core.messaging.status_updates`). A send time already stored is kept, so a later
+    "delivered" receipt does not move it.
+    """
     now = utcnow()
     status = MessageStatus.DELIVERED if result.delivered else MessageStatus.SENT
-    values = {"status": status, "sent_at": now, "provider_reference": result.provider_reference, "failure_reason": None}
+    sent_at = Message.__table__.c.sent_at
+    values = {"status": status, "sent_at": func.coalesce(sent_at, literal(now, sent_at.type)),
+              "provider_reference": result.provider_reference, "failure_reason": None}
     if result.delivered:
         values["delivered_at"] = now
-    if _finish(mad, message, values):
+    stored = _finish(mad, message, values)
+    if stored:
         log.info("message sent", extra={"message_id": message.id, "status": status})
         fire(mad.pm, "message_sent", message_id=message.id, crime_reference=message.crime_reference, status=status)
+    return stored
 
 
 def mark_failed(mad, message, reason):
-    """Record that the message failed for good, and say so in its records entry."""
+    """Record that the message failed for good, and say so in its records entry; True if this call stored it.
+
+    Called by :func:`deliver_claimed`, :func:`mark_retry`, :func:`reconcile` and delivery-status callbacks.
+    """
     values = {"status": MessageStatus.FAILED, "failed_at": utcnow(), "failure_reason": reason}
-    if _finish(mad, message, values, entry_note=reason):
+    stored = _finish(mad, message, values, entry_note=reason)
+    if stored:
         log.warning("message failed", extra={"message_id": message.id})
         fire(mad.pm, "message_failed", message_id=message.id, crime_reference=message.crime_reference, reason=reason)
+    return stored
 
 
 def mark_retry(mad, message, reason):

@@ -14,7 +14,7 @@ from core import hookimpl
 from core.i18n import LocaleInfo
 from core.testing import csrf_from, sign_in
 from tests.features.pages import form_values, squash
-from tests.features.test_crime_update import fill_in_and_preview, open_page, page_of, press_send
+from tests.features.officer_actions import fill_in_and_preview, open_page, page_of, press_send
 
 LANGUAGES = ["en", "cy", "ar", "ur", "pl", "ro"]
 
