@@ -90,6 +90,16 @@ class Database:
         finally:
             session.close()
 
+    @contextmanager
+    def transaction(self):
+        """Yield a Core connection in a transaction that commits when the block ends (rolls back on an exception).
+
+        Called by the outbox's hot path (:mod:`core.messaging.outbox`, :mod:`core.messaging.claim_chain`),
+        where a few Core statements need no ORM session around them.
+        """
+        with self.engine.begin() as connection:
+            yield connection
+
     def dispose(self):
         """Close every pooled connection (at shutdown and between tests)."""
         self.engine.dispose()

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from core.constants import MessageStatus, WriteStatus
 from core.db import utcnow
 from core.messaging import outbox as messages
+from core.messaging.claim_chain import ClaimChain, pick_due
 from core.models.messages import Message
 from core.models.records import RecordsWrite
 from core.records import outbox as records
@@ -31,11 +32,15 @@ def deliver_due(mad, limit, first=None):
     """Deliver up to ``limit`` due messages; return the ids this caller claimed.
 
     Called by :meth:`Dispatcher.run_once` and the Celery tasks (``first``: a delivery task's own
-    message, delivered first). The batch is claimed and loaded in one transaction on SQLite and
-    PostgreSQL alike (see :func:`core.messaging.outbox.claim_due`); each outcome is then stored
-    in its own small transaction as soon as the channel answers, so a crash can leave at most the
-    message in hand without an outcome (the sweeper asks the channel about it, never resends).
+    message, delivered first; nothing is delivered if someone else has it). On SQLite the batch is
+    read in one query and claimed one message at a time, each claim in the transaction storing
+    the previous outcome (:mod:`core.messaging.claim_chain`): one commit per message, and a crash
+    leaves at most the message in hand in ``sending``. On PostgreSQL, where Celery workers run
+    side by side, the batch is claimed at once with ``SKIP LOCKED``
+    (:func:`core.messaging.outbox.claim_due`) and its claims renewed while it is worked through.
     """
+    if mad.db.dialect != "postgresql":
+        return _deliver_chained(mad, limit, first)
     held_since = utcnow()
     claimed = messages.claim_due(mad, held_since, limit, first=first)
     held = {message.id for message in claimed}
@@ -50,6 +55,35 @@ def deliver_due(mad, limit, first=None):
         if message.id in held:
             messages.deliver_claimed(mad, message)
     return [message.id for message in claimed]
+
+
+def _deliver_chained(mad, limit, first):
+    """:func:`deliver_due` on SQLite: pick a batch, then claim each message as the last is finished."""
+    if first is not None:
+        with mad.session() as session:  # read, then claim in a transaction that starts by writing
+            picked = session.get(Message, first)
+        chain = ClaimChain([picked] if picked is not None else [])
+        with mad.db.transaction() as connection:
+            chain(connection)
+        if chain.next is None:
+            return []
+        chain.waiting.extend(m for m in pick_due(mad, utcnow(), limit - 1) if m.id != first)
+    else:
+        while True:  # a batch another dispatcher took entirely while this one waited: read again
+            picked = pick_due(mad, utcnow(), limit)
+            chain = ClaimChain(picked)
+            with mad.db.transaction() as connection:
+                chain(connection)
+            if chain.next is not None or not picked:
+                break
+    claimed = []
+    while (message := chain.take()) is not None:
+        claimed.append(message.id)
+        messages.deliver_claimed(mad, message, then=chain if chain.waiting else None)
+        if chain.waiting and not chain.ran:  # no outcome was stored (a failed lookup): claim on its own
+            with mad.db.transaction() as connection:
+                chain(connection)
+    return claimed
 
 
 class Dispatcher:

@@ -38,10 +38,10 @@ WRITE_BATCH = 100
 def deliver_message(mad, message_id):
     """Deliver one message and write its records entry. Task ``mad.deliver_message``.
 
-    Enqueued by :meth:`core.celery_app.CeleryDispatcher.wake` when an officer sends. On
-    PostgreSQL, behind a backlog, the same claim also takes up to ``WITH_MESSAGE - 1`` other due
-    messages (``SKIP LOCKED``), whose own tasks then find nothing to do: batches cost far fewer
-    database round trips. Returns how many messages this call claimed (0 when someone else had
+    Enqueued by :meth:`core.celery_app.CeleryDispatcher.wake` when an officer sends. Behind a
+    backlog, the same call also takes up to ``WITH_MESSAGE - 1`` other due messages (on
+    PostgreSQL claimed at once with ``SKIP LOCKED``, on SQLite one by one as each outcome is
+    stored), whose own tasks then find nothing to do: batches cost far fewer database round trips. Returns how many messages this call claimed (0 when someone else had
     the message: a duplicate task is harmless).
     """
     delivered = deliver_due(mad, WITH_MESSAGE, first=message_id)

@@ -3,7 +3,9 @@
 States: queued → sending → sent (→ delivered) or failed with a reason. A claim is a conditional
 UPDATE (``WHERE status = 'queued'``), so two dispatchers never both deliver one message; on
 PostgreSQL, :func:`claim_due` first picks a batch with ``SELECT … FOR UPDATE SKIP LOCKED`` so that
-concurrent workers take disjoint batches instead of queueing behind each other's locks. A
+concurrent workers take disjoint batches instead of queueing behind each other's locks; on SQLite
+the dispatcher claims each message of a batch in the transaction that stores the previous outcome
+(:mod:`core.messaging.claim_chain`). A
 message left in ``sending`` (a crash mid-delivery) is never blindly sent again: the channel is
 asked whether it has it first, and if the channel cannot tell, the message is failed with a reason
 an officer can act on.
@@ -12,7 +14,7 @@ an officer can act on.
 import logging
 from datetime import timedelta
 
-from sqlalchemy import func, literal, select, update
+from sqlalchemy import bindparam, func, literal, select, update
 
 from core.constants import EntryTypes, MessageStatus
 from core.db import utcnow
@@ -129,32 +131,39 @@ def outbound(message):
     )
 
 
-def _finish(mad, message, values, entry_note=None):
+_MESSAGES = Message.__table__
+#: The outcome's condition, built once: still ``sending`` (under the claim it was read with).
+_HELD = _MESSAGES.update().where(_MESSAGES.c.id == bindparam("m_id"), _MESSAGES.c.status == MessageStatus.SENDING)
+_HELD_UNDER_CLAIM = _HELD.where(_MESSAGES.c.claimed_at == bindparam("m_claimed_at", type_=_MESSAGES.c.claimed_at.type))
+
+
+def _finish(mad, message, values, entry_note=None, then=None):
     """Store a final or retry state, only if the message is still ``sending`` under the claim
     ``message`` was read with (its ``claimed_at``); True if this call stored it.
 
     The claim check means a sweeper acting on a stale read can never overwrite the outcome of a
     newer claim (another worker sending the message again after a retry). One small Core UPDATE
     in its own transaction (two with ``entry_note``: the records entry says NOT DELIVERED), so the
-    outcome is durable before anything could hand the message out again.
+    outcome is durable before anything could hand the message out again. ``then`` (a
+    :class:`ClaimChain`) claims the next message of a batch in the same transaction.
     """
-    messages = Message.__table__
-    held = [messages.c.id == message.id, messages.c.status == MessageStatus.SENDING]
+    held, params = _HELD, {"m_id": message.id}
     if message.claimed_at is not None:
-        held.append(messages.c.claimed_at == message.claimed_at)
-    with mad.session() as session:
-        connection = session.connection()
-        stored = connection.execute(messages.update().where(*held).values(**values)).rowcount == 1
+        held, params["m_claimed_at"] = _HELD_UNDER_CLAIM, message.claimed_at
+    with mad.db.transaction() as connection:
+        stored = connection.execute(held.values(**values), params).rowcount == 1
         if stored and entry_note:
             entries = RecordsEntry.__table__
             connection.execute(
                 entries.update().where(entries.c.message_id == message.id).values(
                     entry_type=EntryTypes.MESSAGE_FAILED,
                     text=literal(f"NOT DELIVERED: {entry_note}\n") + entries.c.text))
+        if then is not None:
+            then(connection)
     return stored
 
 
-def mark_sent(mad, message, result):
+def mark_sent(mad, message, result, then=None):
     """Record that the channel accepted (or delivered) the message; True if this call stored it.
 
     Called by :func:`deliver_claimed`, :func:`reconcile` and delivery-status callbacks
@@ -168,38 +177,38 @@ def mark_sent(mad, message, result):
               "provider_reference": result.provider_reference, "failure_reason": None}
     if result.delivered:
         values["delivered_at"] = now
-    stored = _finish(mad, message, values)
+    stored = _finish(mad, message, values, then=then)
     if stored:
         log.info("message sent", extra={"message_id": message.id, "status": status})
         fire(mad.pm, "message_sent", message_id=message.id, crime_reference=message.crime_reference, status=status)
     return stored
 
 
-def mark_failed(mad, message, reason):
+def mark_failed(mad, message, reason, then=None):
     """Record that the message failed for good, and say so in its records entry; True if this call stored it.
 
     Called by :func:`deliver_claimed`, :func:`mark_retry`, :func:`reconcile` and delivery-status callbacks.
     """
     values = {"status": MessageStatus.FAILED, "failed_at": utcnow(), "failure_reason": reason}
-    stored = _finish(mad, message, values, entry_note=reason)
+    stored = _finish(mad, message, values, entry_note=reason, then=then)
     if stored:
         log.warning("message failed", extra={"message_id": message.id})
         fire(mad.pm, "message_failed", message_id=message.id, crime_reference=message.crime_reference, reason=reason)
     return stored
 
 
-def mark_retry(mad, message, reason):
+def mark_retry(mad, message, reason, then=None):
     """Put the message back in the queue with backoff, or fail it when attempts are used up."""
     if message.attempts >= mad.config.dispatcher["max_attempts"]:
-        mark_failed(mad, message, f"Gave up after {message.attempts} attempts: {reason}")
+        mark_failed(mad, message, f"Gave up after {message.attempts} attempts: {reason}", then=then)
         return
     delay = backoff(mad.config, message.attempts)
     _finish(mad, message, {"status": MessageStatus.QUEUED, "failure_reason": reason,
-                              "next_attempt_at": utcnow() + timedelta(seconds=delay)})
+                              "next_attempt_at": utcnow() + timedelta(seconds=delay)}, then=then)
     log.info("message will be retried", extra={"message_id": message.id, "delay_seconds": delay})
 
 
-def reconcile(mad, message, channel, cause):
+def reconcile(mad, message, channel, cause, then=None):
     """Decide an ambiguous delivery by asking the channel whether it already has the message."""
     try:
         found = channel.lookup(message.id) if channel else None
@@ -207,11 +216,11 @@ def reconcile(mad, message, channel, cause):
         log.exception("lookup failed", extra={"message_id": message.id})
         return
     if isinstance(found, SendResult):
-        mark_sent(mad, message, found)
+        mark_sent(mad, message, found, then=then)
     elif found is False:
-        mark_retry(mad, message, cause)
+        mark_retry(mad, message, cause, then=then)
     else:
-        mark_failed(mad, message, UNKNOWN_OUTCOME)
+        mark_failed(mad, message, UNKNOWN_OUTCOME, then=then)
 
 
 def deliver(mad, message_id):
@@ -228,26 +237,28 @@ def deliver(mad, message_id):
     return True
 
 
-def deliver_claimed(mad, message):
+def deliver_claimed(mad, message, then=None):
     """Send one message this caller has claimed (status ``sending``) and store the outcome.
 
-    Called by :func:`deliver` and by batch callers of :func:`claim_due`. Returns True.
+    Called by :func:`deliver` and by :func:`core.dispatcher.deliver_due`. ``then`` (a
+    :class:`ClaimChain`) runs in the transaction that stores the outcome, if one is stored.
+    Returns True.
     """
     channel = mad.channels_by_name.get(message.channel)
     if channel is None:
-        mark_retry(mad, message, f"The {message.channel} channel is not enabled")
+        mark_retry(mad, message, f"The {message.channel} channel is not enabled", then=then)
         return True
     try:
         result = channel.send(outbound(message))
     except PermanentFailure as exc:
-        mark_failed(mad, message, exc.reason)
+        mark_failed(mad, message, exc.reason, then=then)
     except TemporaryFailure as exc:
-        mark_retry(mad, message, exc.reason)
+        mark_retry(mad, message, exc.reason, then=then)
     except Exception as exc:  # ambiguous: the provider may or may not have it
         log.warning("ambiguous delivery outcome", extra={"message_id": message.id, "error": type(exc).__name__})
-        reconcile(mad, message, channel, f"{type(exc).__name__} while sending")
+        reconcile(mad, message, channel, f"{type(exc).__name__} while sending", then=then)
     else:
-        mark_sent(mad, message, result or SendResult())
+        mark_sent(mad, message, result or SendResult(), then=then)
     return True
 
 

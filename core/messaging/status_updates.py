@@ -101,8 +101,8 @@ def record_delivery_status(mad, message_id, status, reason=None, provider_refere
     or ``failed`` (then ``reason``, readable by an officer, says why). A message already
     delivered or failed is left alone, as is ``sent`` for a message already sent. Fires
     ``message_sent`` or ``message_failed`` and, on failure, marks the records entry NOT
-    DELIVERED. Returns True when the message now has ``status`` (stored by this call or by an
-    identical report racing it), False when the report was ignored or lost the race to another.
+    DELIVERED. Returns True when this call stored ``status``, False when the report was ignored
+    or lost a race to another report or to the dispatcher. The send time already stored is kept.
     """
     if status not in REPORTABLE:
         raise ValueError(f"status must be one of {REPORTABLE}, not {status!r}")
@@ -116,10 +116,10 @@ def record_delivery_status(mad, message_id, status, reason=None, provider_refere
             return False
     reference = provider_reference or message.provider_reference
     if status == MessageStatus.FAILED:
-        mark_failed(mad, message, reason or "The provider reported that the message was not delivered")
+        stored = mark_failed(mad, message, reason or "The provider reported that the message was not delivered")
     else:
-        mark_sent(mad, message, SendResult(provider_reference=reference, delivered=status == MessageStatus.DELIVERED))
-    with mad.session() as session:
-        stored = session.scalar(select(Message.status).where(Message.id == message_id))
-    log.info("delivery status recorded", extra={"message_id": message_id, "status": stored})
-    return stored == status
+        stored = mark_sent(mad, message, SendResult(provider_reference=reference,
+                                                    delivered=status == MessageStatus.DELIVERED))
+    log.info("delivery status recorded" if stored else "delivery status not stored",
+             extra={"message_id": message_id, "status": status})
+    return stored

@@ -1,23 +1,30 @@
 """Records writes in batches: one transaction to claim many, one to store their outcomes.
 
-Each write still goes to its writer on its own; what the batch saves is database commits (on
-SQLite each commit waits for the disk). Correctness is the single-write path's: a write is
+Each write goes to its writer on its own, unless the writer offers ``write_many(entries)``
+(the local audit writer does): then its share of the batch goes in one call, which must return
+one :class:`~core.records.types.WriteResult` per entry, in order, and stay idempotent by entry
+id; if it raises, those entries are written one by one as usual, so each gets its own outcome.
+What the batch saves is database commits (on SQLite each commit waits for the disk). Correctness is the single-write path's: a write is
 claimed (``pending`` → ``writing``) before it is attempted, an outcome is stored only while the
 write is still ``writing``, and a crash between the two leaves writes in ``writing`` for the
 sweeper to return, to be written again and de-duplicated by the writer by entry id.
 """
 
+import logging
 import time
 
 from sqlalchemy import bindparam, select, update
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, lazyload
 
 from core.constants import WriteStatus
 from core.db import utcnow
 from core.events import fire
+from core.models.messages import Message
 from core.models.records import RecordsWrite
 from core.records.details import entry_details
 from core.records.outbox import attempt, chronology_entry
+
+log = logging.getLogger(__name__)
 
 #: While a batch is being written, outcomes are stored at least this often.
 STORE_EVERY_SECONDS = 1.0
@@ -35,6 +42,11 @@ def claim(mad, write_ids):
         ).all()
         rows = session.scalars(select(RecordsWrite).options(joinedload(RecordsWrite.entry))
                                .where(RecordsWrite.id.in_(claimed)).order_by(RecordsWrite.id)).all()
+        message_ids = {row.entry.message_id for row in rows} - {None}
+        # One query for every entry's message; held here, as the session only keeps weak references,
+        # so that entry_details finds each one already loaded.
+        _loaded = session.scalars(select(Message).options(lazyload(Message.attachments))
+                                  .where(Message.id.in_(message_ids))).all() if message_ids else []
         return [(row.id, row.writer, chronology_entry(row.entry, entry_details(mad, session, row.entry)), row.attempts)
                 for row in rows]
 
@@ -70,9 +82,13 @@ def write_batch(mad, write_ids):
     half_lease = mad.config.dispatcher["lease_seconds"] / 2
     started = time.monotonic()
     outcomes, events, stored_at = [], [], started
+    done = _write_many(mad, claimed, outcomes, events)
     for index, (write_id, writer_name, entry, attempts) in enumerate(claimed):
+        if write_id in done:
+            continue
         if time.monotonic() - started > half_lease:
-            outcomes.extend((w[0], {"status": WriteStatus.PENDING, "attempts": w[3] - 1}) for w in claimed[index:])
+            outcomes.extend((w[0], {"status": WriteStatus.PENDING, "attempts": w[3] - 1})
+                            for w in claimed[index:] if w[0] not in done)
             break
         values, event_name, event = attempt(mad, writer_name, entry, attempts)
         outcomes.append((write_id, values))
@@ -83,6 +99,36 @@ def write_batch(mad, write_ids):
             stored_at = time.monotonic()
     _flush(mad, outcomes, events)
     return len(claimed)
+
+
+def _write_many(mad, claimed, outcomes, events):
+    """Hand each ``write_many`` writer its share of ``claimed`` in one call; return the write ids done.
+
+    Adds each done write's outcome and event to ``outcomes`` and ``events``. A writer whose
+    ``write_many`` raises (or answers with the wrong number of results) is left to the one-by-one path.
+    """
+    shares = {}
+    for write_id, writer_name, entry, _ in claimed:
+        writer = mad.writers.get(writer_name)
+        if getattr(writer, "write_many", None) is not None:
+            shares.setdefault(writer_name, []).append((write_id, entry))
+    done = set()
+    for writer_name, share in shares.items():
+        try:
+            results = list(mad.writers[writer_name].write_many([entry for _, entry in share]))
+            if len(results) != len(share):
+                raise ValueError(f"write_many returned {len(results)} results for {len(share)} entries")
+        except Exception:
+            log.warning("records write_many failed; writing one by one", extra={"writer": writer_name})
+            continue
+        written_at = utcnow()
+        for (write_id, entry), result in zip(share, results):
+            outcomes.append((write_id, {"status": WriteStatus.WRITTEN, "written_at": written_at, "last_error": None,
+                                        "external_id": result.external_id if result else None}))
+            events.append(("records_entry_written", {"entry_id": entry.id, "crime_reference": entry.crime_reference,
+                                                     "writer": writer_name}))
+            done.add(write_id)
+    return done
 
 
 def _flush(mad, outcomes, events):

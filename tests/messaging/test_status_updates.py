@@ -64,6 +64,36 @@ def test_sent_then_delivered(setup):
     assert listener.events[-1] == ("sent", "delivered")
 
 
+def test_a_delivery_receipt_keeps_the_time_the_message_was_sent(setup):
+    mad, _ = setup
+    message_id = send(mad)
+    mad.dispatcher.drain()
+    sent_at = load(mad, message_id).sent_at
+
+    assert record_delivery_status(mad, message_id, "delivered", provider_reference="SMabc") is True
+
+    stored = load(mad, message_id)
+    assert stored.sent_at == sent_at and stored.delivered_at > sent_at
+
+
+def test_a_receipt_that_loses_to_the_dispatcher_says_it_stored_nothing(setup, monkeypatch):
+    from core.messaging import outbox, status_updates
+
+    mad, listener = setup
+    message_id = send(mad)
+    set_status(mad, message_id, "sending")  # the dispatcher is waiting for the provider's answer
+    real_mark_sent = outbox.mark_sent
+
+    def dispatcher_finishes_first(*args, **kwargs):  # the provider's answer reaches the dispatcher first
+        with mad.session() as session:
+            session.execute(update(Message).where(Message.id == message_id).values(status="failed"))
+        return real_mark_sent(*args, **kwargs)
+
+    monkeypatch.setattr(status_updates, "mark_sent", dispatcher_finishes_first)
+    assert record_delivery_status(mad, message_id, "delivered", provider_reference="SMabc") is False
+    assert load(mad, message_id).status == "failed" and listener.events == []
+
+
 def test_failed_marks_the_records_entry_and_fires_once(setup):
     mad, listener = setup
     message_id = send(mad)
