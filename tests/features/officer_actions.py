@@ -5,6 +5,7 @@ labels, press Preview, press Send with exactly the hidden fields the preview car
 """
 
 import re
+from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -12,6 +13,31 @@ from sqlalchemy import func, select
 
 from core.models import AuditChronologyEntry, SandboxCapture
 from tests.features.pages import crime_record, form_posting_to, form_values, label_text, parse_page, sandbox_captures
+
+@dataclass
+class UpdateCase:
+    """What one scenario has done so far: the app, who is signed in, what they typed and saw."""
+
+    app: object = None
+    client: object = None
+    officer: object = None
+    reference: str = None
+    contact: str = None
+    title: str = None
+    how: str = None
+    language: str = None
+    page: object = None  # the last response the officer saw before pressing Send
+    sent: list = field(default_factory=list)  # the responses to each press of Send
+    status_url: str = None
+    received: dict = None  # the capture the victim received, as the sandbox page shows it
+    visitor: object = None  # a browser that is not signed in
+    visited: str = None
+    visit_response: object = None
+
+    @property
+    def mad(self):
+        return self.app.extensions["mad"]
+
 
 #: How a scenario names each channel, and the kind the form posts.
 CHANNEL_KINDS = {"text message": "sms", "email": "email"}

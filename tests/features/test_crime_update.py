@@ -9,7 +9,6 @@ and, where the page cannot show it, on the sandbox's capture rows and the local 
 """
 
 import re
-from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -19,7 +18,7 @@ from sqlalchemy import select
 from core.models import AuditChronologyEntry, Message, RecordsEntry, SandboxCapture
 from core.testing import csrf_from, sign_in
 from tests.features.officer_actions import (
-    CHANNEL_KINDS,
+    CHANNEL_KINDS, UpdateCase,
     assert_is_preview, capture_rows, captures_for, chronology_rows, count, deliver, e164, fill_in_and_preview,
     open_page, page_of, press_send, read_crime_record, send_update, victim_address,
 )
@@ -34,34 +33,9 @@ CHANNEL_NAMES = {"text": "Text message", "email": "Email"}
 scenarios("crime_update.feature")
 
 
-@dataclass
-class Case:
-    """What one scenario has done so far: the app, who is signed in, what they typed and saw."""
-
-    app: object = None
-    client: object = None
-    officer: object = None
-    reference: str = None
-    contact: str = None
-    title: str = None
-    how: str = None
-    language: str = None
-    page: object = None  # the last response the officer saw before pressing Send
-    sent: list = field(default_factory=list)  # the responses to each press of Send
-    status_url: str = None
-    received: dict = None  # the capture the victim received, as the sandbox page shows it
-    visitor: object = None  # a browser that is not signed in
-    visited: str = None
-    visit_response: object = None
-
-    @property
-    def mad(self):
-        return self.app.extensions["mad"]
-
-
 @pytest.fixture
 def case():
-    return Case()
+    return UpdateCase()
 
 
 # --- Background ----------------------------------------------------------------------------
