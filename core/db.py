@@ -62,7 +62,8 @@ class Database:
 
     def __init__(self, url):
         self.url = url
-        kwargs = {}
+        # hide_parameters: a database error's text never carries a victim's number or message into a log.
+        kwargs = {"hide_parameters": True}
         if url.startswith("sqlite"):
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": 10}
         else:

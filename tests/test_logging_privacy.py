@@ -41,3 +41,18 @@ def test_a_send_with_retries_and_failures_logs_no_recipient_or_text(make_mad_app
         text = record.getMessage() + " " + " ".join(str(v) for v in vars(record).values())
         for secret in secrets:
             assert secret not in text, f"{secret!r} reached the log: {record.getMessage()}"
+
+
+def test_a_database_error_does_not_carry_the_victims_details_into_its_text(make_mad_app):
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    from core.models import Message
+
+    mad = make_mad_app().extensions["mad"]
+    with pytest.raises(IntegrityError) as error:
+        with mad.session() as session:
+            session.add(Message(id="m1", idempotency_key="k", crime_reference="06/123456/26", template_id="t",
+                                kind="sms", channel="sandbox_sms", locale="en", recipient="+447700900123",
+                                recipient_masked=None, body="your crime reference is 06/123456/26"))
+    assert "7700900123" not in str(error.value) and "your crime reference" not in str(error.value)
