@@ -25,9 +25,9 @@ class Toolkit:
         self.translation_dirs = dirs
         self.template_catalogue = CatalogueSet(dirs, TEMPLATES_DOMAIN)
         self.ui_catalogue = CatalogueSet(dirs, UI_DOMAIN)
-        self.templates = self._collect_templates()
+        self.templates = self._collect_named(self.pm.hook.register_templates, "message template", key="id")
         self.channels = self._collect_channels()
-        self.writers = self._collect_writers()
+        self.writers = self._collect_named(self.pm.hook.register_records_writers, "records writer")
         self.directory_providers = self._collect_named(self.pm.hook.register_directory_providers, "directory provider")
         self.referral_types = self._collect_named(self.pm.hook.register_referral_types, "referral type")
         self.dispatcher = make_dispatcher(self)
@@ -60,24 +60,11 @@ class Toolkit:
             offered.append(known[code])
         return offered
 
-    def _collect_templates(self):
-        templates = {}
-        for answer in self.pm.hook.register_templates(mad=self):
-            for template in answer or []:
-                if template.id in templates:
-                    raise PluginError(f"message template {template.id!r} is registered twice")
-                templates[template.id] = template
-        return templates
-
     def _collect_channels(self):
+        named = self._collect_named(self.pm.hook.register_channels, "channel")
         by_kind = {}
-        named = {}
-        for answer in self.pm.hook.register_channels(mad=self):
-            for channel in answer or []:
-                if channel.name in named:
-                    raise PluginError(f"channel {channel.name!r} is registered twice")
-                named[channel.name] = channel
-                by_kind.setdefault(channel.kind, channel)
+        for channel in named.values():
+            by_kind.setdefault(channel.kind, channel)
         for kind, name in self.config.channels.items():
             if name not in named:
                 raise PluginError(f"[channels] {kind} = {name!r}, but no channel has that name (known: {', '.join(sorted(named))})")
@@ -85,17 +72,15 @@ class Toolkit:
         self.channels_by_name = named
         return by_kind
 
-    def _collect_writers(self):
-        return self._collect_named(self.pm.hook.register_records_writers, "records writer")
-
-    def _collect_named(self, hook, what):
-        """Collect objects with unique ``name`` attributes from every plugin's answer to ``hook``."""
+    def _collect_named(self, hook, what, key="name"):
+        """Collect objects with unique ``key`` attributes from every plugin's answer to ``hook``."""
         found = {}
         for answer in hook(mad=self):
             for item in answer or []:
-                if item.name in found:
-                    raise PluginError(f"{what} {item.name!r} is registered twice")
-                found[item.name] = item
+                ident = getattr(item, key)
+                if ident in found:
+                    raise PluginError(f"{what} {ident!r} is registered twice")
+                found[ident] = item
         return found
 
     def wake_dispatcher(self, message_id=None):

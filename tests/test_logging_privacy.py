@@ -56,3 +56,35 @@ def test_a_database_error_does_not_carry_the_victims_details_into_its_text(make_
                                 kind="sms", channel="sandbox_sms", locale="en", recipient="+447700900123",
                                 recipient_masked=None, body="your crime reference is 06/123456/26"))
     assert "7700900123" not in str(error.value) and "your crime reference" not in str(error.value)
+
+
+class LookupFailing(Channel):
+    name = "lookup_failing"
+    kind = "sms"
+
+    def send(self, message):
+        raise RuntimeError(f"no answer about {message.recipient}")
+
+    def lookup(self, message_id):
+        raise RuntimeError("lookup refused for +447700900123: your crime reference is")
+
+
+class LookupFailingPlugin:
+    name = "lookup_failing_channel"
+
+    @hookimpl
+    def register_channels(self, mad):
+        return [LookupFailing()]
+
+
+def test_a_failed_lookup_logs_no_recipient_or_text(make_mad_app, signed_in, caplog):
+    app = make_mad_app(plugins=[LookupFailingPlugin()])
+    client, _ = signed_in(app)
+    caplog.set_level(logging.DEBUG)
+    preview_and_send(client, "crime_reference_assigned", SMS_UPDATE)
+    app.extensions["mad"].dispatcher.run_once()
+    assert any("lookup failed" in r.getMessage() for r in caplog.records), "the failed lookup was logged"
+    for record in caplog.records:
+        text = record.getMessage() + " " + " ".join(str(v) for v in vars(record).values())
+        for secret in ["7700900123", "your crime reference is"]:
+            assert secret not in text, f"{secret!r} reached the log: {record.getMessage()}"

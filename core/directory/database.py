@@ -23,7 +23,7 @@ def to_record(service, provider=PROVIDER_NAME):
         opening_hours=service.opening_hours or "", last_assured_on=service.last_assured_on,
         assured_by=service.assured_by or "", review_due_on=service.review_due_on,
         leaflets=tuple(Leaflet(a.filename, a.content_type, str(a.id)) for a in service.attachments),
-        hsds_id=service.id,
+        hsds_id=service.id, organisation_id=service.organisation_id,
     )
 
 

@@ -8,6 +8,7 @@ thousand services in one transaction and the web pages one.
 import uuid
 from datetime import date, timedelta
 
+from marshmallow import ValidationError
 from sqlalchemy import select
 from werkzeug.utils import secure_filename
 
@@ -15,14 +16,13 @@ from core.models.directory import (
     DirectoryAttachment, DirectoryChange, DirectoryOrganisation, DirectoryReport, DirectoryService,
 )
 from core.db import utcnow
+from core.directory.schemas import LeafletSchema
 
 REVIEW_PERIOD = timedelta(days=365)
 #: Fields of :class:`DirectoryService` that a change records (besides the organisation).
 TRACKED = ("name", "description", "status", "needs", "vulnerabilities", "eligibility", "languages", "districts",
            "phone", "email", "web", "address", "access", "opening_hours", "last_assured_on", "assured_by",
            "review_due_on")
-LEAFLET_TYPES = ("application/pdf", "image/png", "image/jpeg", "text/plain")
-MAX_LEAFLET_BYTES = 1024 * 1024
 
 
 class Actions:
@@ -90,16 +90,15 @@ def save_service(session, data, who, who_id=None, action=None, today=None):
 
 
 def add_leaflet(session, service, filename, content_type, data, who, who_id=None):
-    """Attach a leaflet to ``service`` (a PDF, PNG, JPEG or text file of at most 1 MB).
+    """Attach a leaflet to ``service`` (a PDF, PNG, JPEG or text file of at most 1 MB, checked by
+    :class:`core.directory.schemas.LeafletSchema`, its first bytes included).
 
     Called by the VSC's edit page. Raises ``ValueError`` saying what is wrong.
     """
-    if content_type not in LEAFLET_TYPES:
-        raise ValueError("The leaflet must be a PDF, PNG, JPEG or text file")
-    if not data:
-        raise ValueError("The leaflet file is empty")
-    if len(data) > MAX_LEAFLET_BYTES:
-        raise ValueError("The leaflet must be 1 MB or smaller")
+    try:
+        LeafletSchema().load({"filename": filename, "content_type": content_type, "data": data})
+    except ValidationError as exc:
+        raise ValueError(next(iter(exc.messages.values()))[0]) from None
     filename = secure_filename(filename)[-255:] or "leaflet"  # it becomes an email attachment's name
     service.attachments.append(DirectoryAttachment(filename=filename, content_type=content_type, data=data))
     service.updated_at = utcnow()

@@ -9,7 +9,7 @@ import json
 
 from core.directory.database import DatabaseProvider
 from core.directory.hsds import to_hsds
-from core.directory.importing import CSV_COLUMNS, FIELDS_TO_CSV
+from core.directory.importing import CSV_COLUMNS, FIELDS_TO_CSV, no_progress
 
 FORMATS = ("hsds-json", "csv")
 
@@ -52,11 +52,6 @@ def export_services(mad, path, fmt, progress=None):
     with open(path, "w", encoding="utf-8", newline="") as out:
         writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
         writer.writeheader()
-        rows = progress(records, "Exporting") if progress else None
-        if rows is None:
-            writer.writerows(csv_row(r) for r in records)
-        else:
-            with rows as bar:
-                for record in bar:
-                    writer.writerow(csv_row(record))
+        with (progress or no_progress)(records, "Exporting") as bar:
+            writer.writerows(csv_row(record) for record in bar)
     return len(records)

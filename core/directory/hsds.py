@@ -10,6 +10,8 @@ so exporting twice gives the same document.
 
 import uuid
 
+from marshmallow import ValidationError
+
 from core.directory.needs import NEEDS_BY_CODE, VULNERABILITIES, Access, need_code
 
 NEEDS_TAXONOMY = "mad-needs"
@@ -51,7 +53,7 @@ def to_hsds(record):
     if record.assured_by:
         service["assurer_email"] = record.assured_by
     if record.organisation:
-        org_id = _id("organisation", record.organisation)
+        org_id = record.organisation_id or _id("organisation", record.organisation)
         service["organization"] = {"id": org_id, "name": record.organisation, "description": record.organisation}
     service["phones"] = [{"id": _id(sid, "phone"), "service_id": sid, "number": record.phone}] if record.phone else []
     service["languages"] = [{"id": _id(sid, "language", code), "service_id": sid, "code": code, "name": code}
@@ -80,6 +82,32 @@ def to_hsds(record):
     return service
 
 
+def _objects(value, where):
+    """The objects of a list in an HSDS document (``None`` items read as empty objects).
+
+    A file or a remote feed may hold anything: another shape raises ``ValidationError`` naming
+    ``where``, so the service is refused like any other invalid one instead of crashing the reader.
+    """
+    if not value:
+        return []
+    if not isinstance(value, list) or not all(item is None or isinstance(item, dict) for item in value):
+        raise ValidationError({where: ["Expected a list of objects"]})
+    return [item or {} for item in value]
+
+
+def _object(value, where):
+    """An object in an HSDS document (missing reads as empty); another shape raises ``ValidationError``."""
+    if not value:
+        return {}
+    if not isinstance(value, dict):
+        raise ValidationError({where: ["Expected an object"]})
+    return value
+
+
+def _text_or_none(value):
+    return value if isinstance(value, str) else None
+
+
 def _first_phone(service):
     places = [service.get("phones")] + [c.get("phones") for c in service.get("contacts") or [] if isinstance(c, dict)]
     places += [s.get("phones") for s in service.get("service_at_locations") or [] if isinstance(s, dict)]
@@ -91,9 +119,9 @@ def _first_phone(service):
 
 
 def _address(service):
-    for link in service.get("service_at_locations") or []:
-        location = (link or {}).get("location") or {}
-        for address in location.get("addresses") or []:
+    for link in _objects(service.get("service_at_locations"), "service_at_locations"):
+        location = _object(link.get("location"), "service_at_locations.location")
+        for address in _objects(location.get("addresses"), "service_at_locations.location.addresses"):
             parts = [address.get(k) for k in ("address_1", "address_2", "city", "postal_code")]
             text = ", ".join(str(p).strip() for p in parts if p and str(p).strip())
             if text:
@@ -102,8 +130,8 @@ def _address(service):
 
 
 def _terms(service):
-    for attribute in service.get("attributes") or []:
-        term = (attribute or {}).get("taxonomy_term") or {}
+    for attribute in _objects(service.get("attributes"), "attributes"):
+        term = _object(attribute.get("taxonomy_term"), "attributes.taxonomy_term")
         yield term.get("taxonomy"), term.get("code"), term.get("name"), attribute.get("value")
 
 
@@ -111,7 +139,8 @@ def from_hsds(service, districts=()):
     """Map an HSDS service object to the directory's fields; returns ``(fields, warnings)``.
 
     Called by the importer and the HSDS feed provider, which then validate ``fields`` with
-    :func:`core.directory.schemas.load_service`. Service areas that name none of ``districts``
+    :func:`core.directory.schemas.load_service`. Raises ``ValidationError`` when a part of the
+    service is not the shape HSDS gives it (a list that is not a list of objects). Service areas that name none of ``districts``
     are reported in ``warnings`` (the service then serves the whole force area).
     """
     if not isinstance(service, dict):
@@ -125,9 +154,9 @@ def from_hsds(service, districts=()):
             access = code
         elif taxonomy == DIRECTORY_TAXONOMY and code == REVIEW_DUE:
             review_due = value
-        elif (found := need_code(code) or need_code(name)) is not None:
+        elif (found := need_code(_text_or_none(code)) or need_code(_text_or_none(name))) is not None:
             needs.append(found)
-    areas = [str((a or {}).get("name") or "").strip() for a in service.get("service_areas") or []]
+    areas = [str(a.get("name") or "").strip() for a in _objects(service.get("service_areas"), "service_areas")]
     matched = [a for a in areas if a in districts]
     if areas and not matched and districts:
         warnings.append("service_areas names none of this force's districts: imported as serving the whole area")

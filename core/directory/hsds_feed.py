@@ -83,7 +83,7 @@ class HsdsFeedProvider(IndexedProvider):
         self.name = feed["name"]
         self.title = feed.get("title") or feed["name"]
         self.districts = list(districts)
-        self._records, self._loaded_at, self._generation = None, None, 0
+        self._records, self._loaded_at, self._generation = None, None, 0  # _records: {id: record}
         self._refresh_lock = threading.Lock()
 
     # -- reading the feed ----------------------------------------------------------------------
@@ -127,7 +127,7 @@ class HsdsFeedProvider(IndexedProvider):
         )
 
     def load(self):
-        """Read and validate the whole feed; returns its records (raises if the feed is unusable)."""
+        """Read and validate the whole feed; returns its records by id (raises if the feed is unusable)."""
         records, skipped = {}, []
         for document in self._documents():
             for service in services_in_document(document):
@@ -141,7 +141,7 @@ class HsdsFeedProvider(IndexedProvider):
         if skipped:
             log.warning("HSDS feed services failed validation and were left out",
                         extra={"provider": self.name, "service_ids": skipped[:50], "skipped": len(skipped)})
-        return list(records.values())
+        return records
 
     def _refresh_if_due(self):
         now = time.monotonic()
@@ -172,8 +172,9 @@ class HsdsFeedProvider(IndexedProvider):
     def all(self):
         """Every service of the last good copy of the feed."""
         self._refresh_if_due()
-        return list(self._records or [])
+        return list((self._records or {}).values())
 
     def get(self, service_id):
         """One service of the feed by its HSDS id, or None."""
-        return next((r for r in self.all() if r.id == service_id), None)
+        self._refresh_if_due()
+        return (self._records or {}).get(service_id)

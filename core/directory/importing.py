@@ -30,6 +30,11 @@ CSV_TO_FIELDS = {"organization_id": "organisation_id", "organization_name": "org
 FIELDS_TO_CSV = {v: k for k, v in CSV_TO_FIELDS.items()}
 
 
+def no_progress(items, label):
+    """The stand-in for ``progress(items, label)`` when the caller shows no progress bar."""
+    return nullcontext(items)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with one row: where (``line`` of a CSV, or "service N" of JSON), field, why."""
@@ -128,15 +133,14 @@ def read_rows(path):
 
 def validate_rows(rows, districts, progress=None):
     """Validate every row; returns ``([(where, clean fields)], warnings)`` or raises :class:`ImportFailed`."""
-    progress = progress or (lambda items, label: nullcontext(items))
+    progress = progress or no_progress
     problems, clean, warnings, seen = [], [], [], {}
     with progress(rows, "Checking") as bar:
         for where, values, kind in bar:
-            notes = []
-            if kind == "hsds":
-                values, notes = from_hsds(values, districts)
-            warnings += [f"{where}: {note}" for note in notes]
             try:
+                if kind == "hsds":
+                    values, notes = from_hsds(values, districts)
+                    warnings += [f"{where}: {note}" for note in notes]
                 data = load_service(values, districts)
             except ValidationError as exc:
                 problems += [Problem(where, name, reason) for name, reason in _flatten(exc.messages)]
@@ -158,7 +162,7 @@ def import_services(mad, path, who, progress=None):
     progress bar (``click.progressbar``). Returns :class:`ImportResult`; raises
     :class:`ImportFailed` (nothing written) when any row is bad.
     """
-    progress = progress or (lambda items, label: nullcontext(items))
+    progress = progress or no_progress
     clean, warnings = validate_rows(read_rows(path), mad.config.force.get("districts") or [], progress)
     result = ImportResult(warnings=warnings)
     with mad.session() as session:

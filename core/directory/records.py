@@ -45,6 +45,8 @@ class ServiceRecord:
     leaflets: tuple = field(default=(), compare=False)
     #: Set when the provider's identity is an HSDS id shared with other directories.
     hsds_id: str | None = None
+    #: The organisation's id where the provider keeps one (exported as the HSDS organization's id).
+    organisation_id: str | None = field(default=None, compare=False)
 
     @property
     def key(self):

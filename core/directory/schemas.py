@@ -5,13 +5,17 @@ Give ``ServiceSchema(districts=[...])`` the force's districts to reject one the 
 have.
 """
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate, validates
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate, validates, validates_schema
 
 from core.directory.needs import NEEDS_BY_CODE, VULNERABILITIES, Access, need_code
 
 HSDS_STATUSES = ("active", "inactive", "defunct", "temporarily closed")
 PHONE = validate.Regexp(r"^[0-9 +()-]{6,30}$", error="Enter a phone number, e.g. 0161 496 0123")
 ID = validate.Regexp(r"^[A-Za-z0-9_.:\-]{1,64}$", error="Use up to 64 letters, digits, '-', '_', '.' or ':'")
+#: What a leaflet may be, and how each kind of file begins (text must be UTF-8).
+LEAFLET_SIGNATURES = {"application/pdf": b"%PDF-", "image/png": b"\x89PNG\r\n\x1a\n", "image/jpeg": b"\xff\xd8\xff",
+                      "text/plain": b""}
+MAX_LEAFLET_BYTES = 1024 * 1024
 OPTIONAL_TEXT = ("id", "organisation_id", "organisation_name", "phone", "email", "web", "last_assured_on",
                  "assured_by", "review_due_on", "access", "status")
 
@@ -86,3 +90,31 @@ def load_service(data, districts=None):
     Called by the edit form, the importers and the demo loader.
     """
     return ServiceSchema(districts=districts or ()).load(data)
+
+
+class LeafletSchema(Schema):
+    """An uploaded leaflet: a PDF, PNG, JPEG or text file of at most 1 MB whose bytes are what its type says."""
+
+    filename = fields.String(required=True)
+    content_type = fields.String(required=True, validate=validate.OneOf(
+        list(LEAFLET_SIGNATURES), error="The leaflet must be a PDF, PNG, JPEG or text file"))
+    data = fields.Raw(required=True)
+
+    @validates_schema
+    def _contents(self, data, **kwargs):
+        content = data["data"]
+        if not content:
+            raise ValidationError("The leaflet file is empty", "data")
+        if len(content) > MAX_LEAFLET_BYTES:
+            raise ValidationError("The leaflet must be 1 MB or smaller", "data")
+        if not content.startswith(LEAFLET_SIGNATURES[data["content_type"]]) or (
+                data["content_type"] == "text/plain" and not _utf8(content)):
+            raise ValidationError("The file is not the PDF, PNG, JPEG or text file it says it is", "data")
+
+
+def _utf8(content):
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

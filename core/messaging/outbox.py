@@ -38,26 +38,6 @@ def backoff(config, attempts):
     return min(cap, base * (2 ** max(0, attempts - 1)))
 
 
-def due_message_ids(session, now, limit):
-    """Ids of queued messages whose next attempt is due, oldest first."""
-    return session.scalars(
-        select(Message.id)
-        .where(Message.status == MessageStatus.QUEUED, Message.next_attempt_at <= now)
-        .order_by(Message.next_attempt_at)
-        .limit(limit)
-    ).all()
-
-
-def claim(session, message_id, now):
-    """Move one message from queued to sending; True if this caller won it."""
-    result = session.execute(
-        update(Message)
-        .where(Message.id == message_id, Message.status == MessageStatus.QUEUED)
-        .values(status=MessageStatus.SENDING, claimed_at=now, attempts=Message.attempts + 1)
-    )
-    return result.rowcount == 1
-
-
 def claim_due(mad, now, limit, first=None):
     """Claim up to ``limit`` due messages in one transaction; return them (already ``sending``).
 
@@ -212,8 +192,9 @@ def reconcile(mad, message, channel, cause, then=None):
     """Decide an ambiguous delivery by asking the channel whether it already has the message."""
     try:
         found = channel.lookup(message.id) if channel else None
-    except Exception:  # the lookup itself failed: try again later, still without resending
-        log.exception("lookup failed", extra={"message_id": message.id})
+    except Exception as exc:  # the lookup itself failed: try again later, still without resending
+        # The type only: a provider's error text can carry the recipient.
+        log.warning("lookup failed", extra={"message_id": message.id, "error": type(exc).__name__})
         return
     if isinstance(found, SendResult):
         mark_sent(mad, message, found, then=then)
@@ -224,16 +205,15 @@ def reconcile(mad, message, channel, cause, then=None):
 
 
 def deliver(mad, message_id):
-    """Claim and deliver one message. Called by the dispatcher (embedded or a worker).
+    """Claim (through :func:`claim_due`) and deliver one message, due yet or not.
 
+    The dispatchers go through :func:`core.dispatcher.deliver_due`; this is for tests and scripts.
     Returns True if this call claimed the message.
     """
-    now = utcnow()
-    with mad.session() as session:
-        if not claim(session, message_id, now):
-            return False
-        message = session.get(Message, message_id)
-    deliver_claimed(mad, message)
+    claimed = claim_due(mad, utcnow(), 1, first=message_id)
+    if not claimed:
+        return False
+    deliver_claimed(mad, claimed[0])
     return True
 
 

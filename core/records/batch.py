@@ -22,7 +22,7 @@ from core.events import fire
 from core.models.messages import Message
 from core.models.records import RecordsWrite
 from core.records.details import entry_details
-from core.records.outbox import attempt, chronology_entry
+from core.records.outbox import attempt, chronology_entry, entry_event, written
 
 log = logging.getLogger(__name__)
 
@@ -123,10 +123,8 @@ def _write_many(mad, claimed, outcomes, events):
             continue
         written_at = utcnow()
         for (write_id, entry), result in zip(share, results):
-            outcomes.append((write_id, {"status": WriteStatus.WRITTEN, "written_at": written_at, "last_error": None,
-                                        "external_id": result.external_id if result else None}))
-            events.append(("records_entry_written", {"entry_id": entry.id, "crime_reference": entry.crime_reference,
-                                                     "writer": writer_name}))
+            outcomes.append((write_id, written(result, written_at)))
+            events.append(("records_entry_written", entry_event(entry, writer_name)))
             done.add(write_id)
     return done
 

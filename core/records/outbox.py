@@ -12,11 +12,9 @@ from sqlalchemy import or_, select, update
 
 from core.constants import MessageStatus, WriteStatus
 from core.db import utcnow
-from core.events import fire
 from core.messaging.outbox import backoff
 from core.models.messages import Message
 from core.models.records import RecordsEntry, RecordsWrite
-from core.records.details import entry_details
 from core.records.types import ChronologyEntry, PermanentRecordsError, RecordsError
 
 log = logging.getLogger(__name__)
@@ -53,21 +51,25 @@ def chronology_entry(entry, details=None):
     )
 
 
-def _store(mad, write_id, values):
-    with mad.session() as session:
-        session.execute(
-            update(RecordsWrite).where(RecordsWrite.id == write_id, RecordsWrite.status == WriteStatus.WRITING).values(**values)
-        )
+def entry_event(entry, writer_name):
+    """The fields of a records event for ``entry`` and writer ``writer_name``: ids only."""
+    return {"entry_id": entry.id, "crime_reference": entry.crime_reference, "writer": writer_name}
+
+
+def written(result, written_at):
+    """The values stored for a write its writer accepted (``result``: its WriteResult, or None)."""
+    return {"status": WriteStatus.WRITTEN, "written_at": written_at, "last_error": None,
+            "external_id": result.external_id if result else None}
 
 
 def attempt(mad, writer_name, entry, attempts):
     """Hand ``entry`` to writer ``writer_name``; return ``(values to store, event name, event fields)``.
 
-    Called by :func:`write` and by the batch path (``core.records.batch``) for a claimed write;
+    Called by the batch path (:func:`core.records.batch.write_batch`) for a claimed write;
     stores nothing itself.
     """
     writer = mad.writers.get(writer_name)
-    event = {"entry_id": entry.id, "crime_reference": entry.crime_reference, "writer": writer_name}
+    event = entry_event(entry, writer_name)
     try:
         if writer is None:
             raise RecordsError(f"The records writer {writer_name} is not enabled")
@@ -84,28 +86,7 @@ def attempt(mad, writer_name, entry, attempts):
         delay = backoff(mad.config, attempts)
         return {"status": WriteStatus.PENDING, "last_error": reason,
                 "next_attempt_at": utcnow() + timedelta(seconds=delay)}, None, None
-    return ({"status": WriteStatus.WRITTEN, "written_at": utcnow(), "last_error": None,
-             "external_id": result.external_id if result else None}, "records_entry_written", event)
-
-
-def write(mad, write_id):
-    """Claim and perform one records write. Called by the dispatcher; True if this call claimed it."""
-    with mad.session() as session:
-        claimed = session.execute(
-            update(RecordsWrite)
-            .where(RecordsWrite.id == write_id, RecordsWrite.status == WriteStatus.PENDING)
-            .values(status=WriteStatus.WRITING, claimed_at=utcnow(), attempts=RecordsWrite.attempts + 1)
-        ).rowcount == 1
-        if not claimed:
-            return False
-        row = session.get(RecordsWrite, write_id)
-        entry = chronology_entry(row.entry, entry_details(mad, session, row.entry))
-        attempts, writer_name = row.attempts, row.writer
-    values, event_name, event = attempt(mad, writer_name, entry, attempts)
-    _store(mad, write_id, values)
-    if event_name:
-        fire(mad.pm, event_name, **event)
-    return True
+    return written(result, utcnow()), "records_entry_written", event
 
 
 def sweep_stuck(mad, now):

@@ -5,7 +5,7 @@ and catalogues every enabled plugin contributes, and the review status VSCs have
 """
 
 from core.i18n import SOURCE_LOCALE
-from core.translations.review import template_parts, unreviewed
+from core.translations.review import all_template_msgids, unreviewed
 from core.translations.workflow import Coverage, WorkflowError, interface_msgids
 
 
@@ -20,7 +20,7 @@ def coverage(mad, root=None):
     Interface text (from ``locales/messages.pot``, when the source checkout has one): translated
     and missing. Returns a list.
     """
-    template_ids = list(dict.fromkeys(m for t in mad.templates.values() for _, m in template_parts(t)))
+    template_ids = all_template_msgids(mad)
     try:
         ui_ids = interface_msgids(root)
     except WorkflowError:

@@ -104,6 +104,26 @@ def review_items(mad, session, template, locale):
     return items
 
 
+def all_template_msgids(mad):
+    """Every msgid of every registered template, once each, in order."""
+    return list(dict.fromkeys(m for t in mad.templates.values() for m in t.msgids()))
+
+
+def review_counts(mad, session, templates, locale):
+    """``{template id: {status: count}}`` of reviewed, draft and missing sentences in ``locale``.
+
+    Called by the VSC's Translations index; one query per locale whatever the number of templates.
+    """
+    msgids = {template.id: template.msgids() for template in templates}
+    rows = _rows(session, locale, [m for ids in msgids.values() for m in ids])
+    counts = {}
+    for template_id, ids in msgids.items():
+        statuses = [_effective(rows.get(text_key(m)), mad.template_catalogue.lookup(locale, m))[0] for m in ids]
+        counts[template_id] = {s: statuses.count(s)
+                               for s in (ReviewStatus.REVIEWED, ReviewStatus.DRAFT, ReviewStatus.MISSING)}
+    return counts
+
+
 def unreviewed(mad, session, locale, msgids):
     """The msgids among ``msgids`` whose ``locale`` translation is not reviewed (drafts and missing)."""
     if locale == SOURCE_LOCALE:
@@ -120,7 +140,7 @@ def seed_drafts(mad):
     its status. Returns how many rows were added. Two VSCs seeding at once is harmless: the
     unique key refuses the second copy and that transaction is simply dropped.
     """
-    msgids = list(dict.fromkeys(m for t in mad.templates.values() for _, m in template_parts(t)))
+    msgids = all_template_msgids(mad)
     added = 0
     for info in mad.locales:
         if info.code == SOURCE_LOCALE:

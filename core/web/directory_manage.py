@@ -88,15 +88,16 @@ def edit(service_id):
         if service_id and service is None:
             abort(404)
         values = _form_values(service)
-        changes = editing.history(session, service_id) if service_id else []
-        if request.method == "GET":
+        errors = {}
+        if request.method == "POST":
+            try:
+                data = load_service({**values, "id": service_id}, mad.config.force.get("districts"))
+            except ValidationError as exc:
+                errors = _flatten(exc.messages)
+        if request.method == "GET" or errors:  # the history is read only for a page shown
+            changes = editing.history(session, service_id) if service_id else []
             session.expunge_all()
-            return _render(service, values, {}, changes)
-        try:
-            data = load_service({**values, "id": service_id}, mad.config.force.get("districts"))
-        except ValidationError as exc:
-            session.expunge_all()
-            return _render(service, values, _flatten(exc.messages), changes)
+            return _render(service, values, errors, changes)
         if service is not None and service.organisation is not None and \
                 data["organisation_name"] == service.organisation.name:
             data["organisation_id"] = service.organisation_id  # unchanged: keep its (HSDS) id

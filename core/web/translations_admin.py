@@ -14,7 +14,8 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from core.constants import Roles
 from core.i18n import SOURCE_LOCALE
-from core.translations.review import ReviewRefused, ReviewStatus, review_items, seed_drafts, set_status, text_key
+from core.translations.review import (ReviewRefused, ReviewStatus, review_counts, review_items, seed_drafts,
+                                      set_status, text_key)
 from core.web.access import current_mad, roles_required
 
 blueprint = Blueprint("translations", __name__, url_prefix="/translations")
@@ -65,13 +66,9 @@ def index():
     templates = sorted(mad.templates.values(), key=lambda t: t.id)
     summary = {}
     with mad.session() as session:
-        for template in templates:
-            for info in languages:
-                items = review_items(mad, session, template, info.code)
-                summary[template.id, info.code] = {
-                    s: sum(i.status == s for i in items)
-                    for s in (ReviewStatus.REVIEWED, ReviewStatus.DRAFT, ReviewStatus.MISSING)
-                }
+        for info in languages:
+            for template_id, counts in review_counts(mad, session, templates, info.code).items():
+                summary[template_id, info.code] = counts
     return render_template("translations/index.html", templates=templates, languages=languages, summary=summary)
 
 

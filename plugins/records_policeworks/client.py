@@ -56,7 +56,7 @@ def classify(exc, endpoint, timeout, reference=None):
             return TemporaryRecordsError("PoliceWorks refused the username or password: check the "
                                          "records_policeworks username and password settings")
         if name in PERMANENT_FAULTS:
-            reason = PERMANENT_FAULTS[name].format(reference=(values or {}).get("CrimeReference") or reference)
+            reason = PERMANENT_FAULTS[name].format(reference=reference or (values or {}).get("CrimeReference"))
             extra = (values or {}).get("Reason")
             return PermanentRecordsError(f"{reason}: {extra}" if extra else reason)
         if code == "Client":

@@ -14,7 +14,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 from twilio.request_validator import RequestValidator
 
 from core.toolkit import MessageStatus, public, record_delivery_status
-from plugins.sms_twilio.channel import CALLBACK_PATH
+from plugins.sms_twilio.channel import CALLBACK_PATH, MESSAGE_SID
 from plugins.sms_twilio.errors import undelivered_reason
 
 log = logging.getLogger(__name__)
@@ -28,7 +28,7 @@ class ReceiptSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    MessageSid = fields.String(required=True, validate=validate.Regexp(r"^(SM|MM)[0-9a-fA-F]{32}$"))
+    MessageSid = fields.String(required=True, validate=MESSAGE_SID)
     MessageStatus = fields.String(required=True, validate=validate.Length(max=20))
     ErrorCode = fields.String(load_default=None, validate=validate.Regexp(r"^[0-9]{0,6}$"))
 

@@ -15,6 +15,7 @@ from datetime import timedelta, timezone
 from urllib.parse import urlencode
 
 import requests
+from marshmallow import Schema, ValidationError, fields, validate
 from twilio.base.exceptions import TwilioException, TwilioRestException
 
 from core.toolkit import Channel, SendResult, references_in_use, stored_message
@@ -27,6 +28,25 @@ CALLBACK_PATH = "/callbacks/sms-twilio/status"
 #: How far before the message was stored a Twilio record may be dated (clock skew) and how many to read.
 LOOKUP_SKEW = timedelta(minutes=5)
 LOOKUP_LIMIT = 100
+#: A Twilio message SID (SMS or MMS), as Twilio's answers and delivery receipts must carry it.
+MESSAGE_SID = validate.Regexp(r"^(SM|MM)[0-9a-fA-F]{32}\Z")  # \Z: no trailing newline
+
+
+class MessageAnswerSchema(Schema):
+    """The part of Twilio's message record the toolkit stores (as the provider reference)."""
+
+    sid = fields.String(required=True, validate=MESSAGE_SID)
+
+
+MESSAGE_ANSWER = MessageAnswerSchema()
+
+
+def valid_sid(sid):
+    """``sid`` when it is a message SID; the record is not believed otherwise."""
+    try:
+        return MESSAGE_ANSWER.load({"sid": sid})["sid"]
+    except ValidationError:
+        raise SmsOutcomeUnknown("Twilio answered without a valid message SID") from None
 
 
 class RateLimiter:
@@ -89,8 +109,9 @@ class TwilioChannel(Channel):
             raise self._failure(message.id, from_transport_error(exc)) from None
         except TwilioException as exc:  # an answer the library could not read: it may have been a success
             raise self._failure(message.id, SmsOutcomeUnknown(type(exc).__name__)) from None
+        sid = valid_sid(created.sid)  # otherwise SmsOutcomeUnknown: it may exist, so lookup() decides
         self._attempted_at.pop(message.id, None)
-        return SendResult(provider_reference=created.sid)
+        return SendResult(provider_reference=sid)
 
     def _failure(self, message_id, failure):
         """``failure``, forgetting the attempt time unless :meth:`lookup` will need it."""
@@ -117,12 +138,12 @@ class TwilioChannel(Channel):
                 if exc.status == 404:
                     return None  # we stored a SID Twilio does not know: a person must look at it
                 raise
-            return SendResult(provider_reference=found.sid)
+            return SendResult(provider_reference=valid_sid(found.sid))
         since = stored.created_at.replace(tzinfo=stored.created_at.tzinfo or timezone.utc) - LOOKUP_SKEW
         sender = {"from_": self.settings["from_number"]} if self.settings.get("from_number") else {}
         candidates = [m for m in self.client.messages.list(to=stored.recipient, limit=LOOKUP_LIMIT, **sender)
                       if m.body == stored.body and m.date_created and m.date_created >= since
-                      and m.status not in ("failed", "canceled")]
+                      and not MESSAGE_ANSWER.validate({"sid": m.sid}) and m.status not in ("failed", "canceled")]
         taken = references_in_use(self.mad, [m.sid for m in candidates])
         unmatched = sorted((m for m in candidates if m.sid not in taken), key=lambda m: m.date_created)
         if unmatched:

@@ -6,8 +6,6 @@ delivers every text in place of the sandbox, and the signed delivery-status call
 """
 
 from core import hookimpl
-from plugins.sms_twilio.callback import make_blueprint
-from plugins.sms_twilio.channel import TwilioChannel
 from plugins.sms_twilio.settings import SmsTwilioSettings
 
 NAME = "sms_twilio"
@@ -22,10 +20,15 @@ def register_settings_schemas():
 @hookimpl
 def register_channels(mad):
     """The Twilio SMS channel, configured from this plugin's validated settings."""
+    # Imported here: ``mad`` loads every installed plugin for its commands, and twilio is slow to import.
+    from plugins.sms_twilio.channel import TwilioChannel
+
     return [TwilioChannel(mad, mad.plugin_settings(NAME))]
 
 
 @hookimpl
 def register_blueprints(mad):
     """``POST /callbacks/sms-twilio/status``: Twilio's signed delivery receipts."""
+    from plugins.sms_twilio.callback import make_blueprint
+
     return [make_blueprint(mad, mad.plugin_settings(NAME))]

@@ -10,9 +10,13 @@ Example (the auth token always comes from the environment)::
     messages_per_second = 10
 """
 
+from urllib.parse import urlsplit
+
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 SID = r"^{}[0-9a-fA-F]{{32}}$"
+#: Where a plain-http public_base_url is allowed (a developer's machine).
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
 
 
 class SmsTwilioSettings(Schema):
@@ -42,7 +46,7 @@ class SmsTwilioSettings(Schema):
         if bool(data.get("messaging_service_sid")) == bool(data.get("from_number")):
             raise ValidationError("set exactly one of messaging_service_sid (recommended) or from_number",
                                   field_name="messaging_service_sid")
-        base = data.get("public_base_url") or ""
-        if base.startswith("http://") and not base.startswith(("http://localhost", "http://127.0.0.1")):
+        base = urlsplit(data.get("public_base_url") or "")
+        if base.scheme == "http" and base.hostname not in LOOPBACK_HOSTS:
             raise ValidationError("must start with https:// (Twilio signs callbacks, but victims' delivery "
                                   "status should not cross the internet unencrypted)", field_name="public_base_url")

@@ -117,3 +117,23 @@ def test_the_demo_directory_covers_every_need_and_ten_districts(directory_app):
     assert sum(1 for r in records if r.leaflets) >= 30
     assert any(r.due_for_review(date.today()) for r in records)
     assert all(r.last_assured_on <= date.today() for r in records)
+
+
+def test_a_leaflet_whose_bytes_are_not_its_type_is_refused(make_mad_app):
+    mad = make_mad_app().extensions["mad"]
+    service_id = add(mad)
+    from core.models.directory import DirectoryService
+
+    with mad.session() as session:
+        service = session.get(DirectoryService, service_id)
+        for content_type, data in [("application/pdf", b"MZ\x90\x00"), ("image/png", b"%PDF-1.4"),
+                                   ("image/jpeg", b"GIF89a"), ("text/plain", b"\xff\xfe\x00bad")]:
+            try:
+                editing.add_leaflet(session, service, "f", content_type, data, "Sam VSC")
+            except ValueError as exc:
+                assert "it says it is" in str(exc)
+            else:
+                raise AssertionError(f"{data!r} accepted as {content_type}")
+        editing.add_leaflet(session, service, "notes.txt", "text/plain", "Ring us – any time".encode(), "Sam VSC")
+        editing.add_leaflet(session, service, "map.png", "image/png", b"\x89PNG\r\n\x1a\n rest", "Sam VSC")
+    assert [l.filename for l in DatabaseProvider(mad).get(service_id).leaflets] == ["notes.txt", "map.png"]

@@ -129,3 +129,15 @@ def test_bad_feed_settings_stop_start_up_saying_what_to_fix(make_mad_app, feeds,
     with pytest.raises(PluginError) as failed:
         make_mad_app(settings={"directory_hsds": {"feeds": feeds}})
     assert problem in str(failed.value) and "directory_hsds" in str(failed.value)
+
+
+def test_a_feed_service_of_the_wrong_shape_is_left_out_and_the_rest_still_shown(make_mad_app, tmp_path):
+    path = tmp_path / "feed.json"
+    good = json.loads((FIXTURES / "hsds_service.json").read_text())
+    path.write_text(json.dumps([good, {"id": "odd", "name": "Odd Stalking Line", "attributes": {"a": 1}},
+                                {"id": "odd-2", "name": "Odd Areas", "service_areas": [7]}]))
+    mad = make_mad_app(settings={"directory_hsds": {"feeds": [{"name": "file_feed", "path": str(path)}]}}
+                       ).extensions["mad"]
+    found = find(mad, "stalking")
+    assert found.unavailable == []
+    assert [(r.provider, r.id) for r, _ in found.results] == [("file_feed", good["id"])]

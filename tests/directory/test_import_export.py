@@ -141,3 +141,28 @@ def test_the_csv_export_imports_back_unchanged(directory_app, tmp_path):
     assert import_services(mad, tmp_path / "out.csv", "Sam VSC").unchanged >= 60
     with open(tmp_path / "out.csv", newline="") as source:
         assert tuple(csv.DictReader(source).fieldnames) == CSV_COLUMNS
+
+
+def test_hsds_parts_of_the_wrong_shape_are_refused_row_by_row_not_crashed_on(make_mad_app, tmp_path):
+    mad = make_mad_app().extensions["mad"]
+    path = tmp_path / "services.json"
+    path.write_text(json.dumps([
+        {"id": "s-1", "name": "Odd Attributes", "attributes": ["stalking"]},
+        {"id": "s-2", "name": "Odd Term", "attributes": [{"taxonomy_term": "x"}]},
+        {"id": "s-3", "name": "Odd Areas", "service_areas": "Northtown"},
+        {"id": "s-4", "name": "Odd Location", "service_at_locations": [{"location": ["x"]}]},
+        {"id": "s-5", "name": "Numeric Code", "attributes": [{"taxonomy_term": {"code": 7, "taxonomy": "x"}}]},
+    ]))
+    with pytest.raises(ImportFailed) as failed:
+        import_services(mad, path, "Sam VSC")
+    problems = {(p.row, p.field) for p in failed.value.problems}
+    assert problems == {("service 1", "attributes"), ("service 2", "attributes.taxonomy_term"),
+                        ("service 3", "service_areas"), ("service 4", "service_at_locations.location")}
+    assert count(mad, DirectoryService) == 0
+
+
+def test_the_hsds_export_imports_back_into_the_same_directory_unchanged(directory_app, tmp_path):
+    mad = directory_app().extensions["mad"]
+    exported = export_services(mad, tmp_path / "out.json", "hsds-json")
+    result = import_services(mad, tmp_path / "out.json", "Sam VSC")
+    assert (result.created, result.updated, result.unchanged) == (0, 0, exported)

@@ -13,12 +13,16 @@ from twilio.request_validator import RequestValidator
 
 from tests.features.pages import crime_record, parse_page
 from tests.helpers import preview_and_send
+from tests.plugins.email_smtp import conftest as email_fixtures
 from tests.plugins.email_smtp.conftest import smtp_settings
-from tests.plugins.email_smtp.smtp_server import SmtpServer
+from tests.plugins.sms_twilio import conftest as sms_fixtures
 from tests.plugins.sms_twilio.conftest import ACCOUNT_SID, AUTH_TOKEN, twilio_settings
-from tests.plugins.sms_twilio.standin import TwilioStandIn
 
 scenarios("real_delivery.feature")
+
+#: The plugins' own stand-in fixtures, used here unchanged.
+twilio = sms_fixtures.twilio
+smtp_server = email_fixtures.smtp_server
 
 
 class Case:
@@ -28,20 +32,6 @@ class Case:
 @pytest.fixture
 def case():
     return Case()
-
-
-@pytest.fixture
-def twilio():
-    standin = TwilioStandIn(ACCOUNT_SID, AUTH_TOKEN, hang_seconds=1.0).start()
-    yield standin
-    standin.stop()
-
-
-@pytest.fixture
-def smtp_server():
-    server = SmtpServer().start()
-    yield server
-    server.stop()
 
 
 @given("Testshire Police sends texts through Twilio and emails through its own mail server")

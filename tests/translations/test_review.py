@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from core.models import TranslationReview
 from core.translations.review import (
-    ReviewRefused, ReviewStatus, review_items, seed_drafts, set_status, text_key, unreviewed, used_msgids,
+    ReviewRefused, ReviewStatus, review_counts, review_items, seed_drafts, set_status, text_key, unreviewed, used_msgids,
 )
 
 
@@ -55,3 +55,17 @@ def test_only_a_translation_can_be_reviewed_and_english_is_never_a_draft(mad):
     with mad.session() as session:
         assert unreviewed(mad, session, "en", ids) == []
         assert unreviewed(mad, session, "pl", ids) == ids
+
+
+def test_the_index_counts_agree_with_each_templates_items(mad):
+    seed_drafts(mad)
+    with mad.session() as session:
+        set_status(mad, session, "cy", mad.templates["crime_closed_nfa"].sms, ReviewStatus.REVIEWED, None)
+    templates = list(mad.templates.values())
+    with mad.session() as session:
+        for locale in ("cy", "ur"):
+            counts = review_counts(mad, session, templates, locale)
+            for template in templates:
+                statuses = [i.status for i in review_items(mad, session, template, locale)]
+                assert counts[template.id] == {s: statuses.count(s) for s in ("reviewed", "draft", "missing")}
+        assert review_counts(mad, session, templates, "cy")["crime_closed_nfa"]["reviewed"] == 1

@@ -16,6 +16,7 @@ import json
 import threading
 import time
 from dataclasses import asdict
+from functools import cache
 from importlib import resources
 from socketserver import ThreadingMixIn
 from urllib.parse import parse_qs
@@ -29,8 +30,9 @@ MAX_BODY = 1024 * 1024
 XML = "text/xml; charset=utf-8"
 
 
+@cache
 def shipped_wsdl():
-    """The WSDL text shipped with the plugin."""
+    """The WSDL text shipped with the plugin (read once: it is served on every ``?wsdl``)."""
     return resources.files("plugins.records_policeworks").joinpath("policeworks.wsdl").read_text("utf-8")
 
 
@@ -87,7 +89,7 @@ class SimulatorApp:
             except json.JSONDecodeError as exc:
                 raise ValueError(f"The control request is not JSON: {exc}") from None
             if wanted.get("reset"):
-                self.store.entries.clear()
+                self.store.forget_entries()
             if "mode" in wanted:
                 self.store.set_mode(wanted["mode"], wanted.get("delay"), wanted.get("count"))
         return "200 OK", json.dumps(self.store.state()).encode(), "application/json"

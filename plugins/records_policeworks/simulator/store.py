@@ -83,6 +83,11 @@ class RecordsStore:
         with self._lock:
             return [e for e in self.entries.values() if reference is None or e.crime_reference == reference]
 
+    def forget_entries(self):
+        """Drop every stored entry (the control endpoint's ``reset``)."""
+        with self._lock:
+            self.entries.clear()
+
     def set_mode(self, mode, delay=None, count=None):
         """Change how SOAP calls are answered (called by tests and the control endpoint)."""
         if mode not in Modes.ALL:

@@ -3,6 +3,7 @@
 import pytest
 
 from core.messaging.service import prepare, queue
+from core.models import Message
 from tests.plugins.sms_twilio.standin import TwilioStandIn
 
 ACCOUNT_SID = "AC" + "0123456789abcdef" * 2
@@ -46,3 +47,9 @@ def send_sms(mad, **changes):
     """Store one text through the real send service; return its message id."""
     message, _ = queue(mad, prepare(mad, {**SMS_REQUEST, **changes}), None)
     return message.id
+
+
+def load(mad, message_id):
+    """The stored message ``message_id``, as the tests check it."""
+    with mad.session() as session:
+        return session.get(Message, message_id)

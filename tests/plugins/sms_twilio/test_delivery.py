@@ -11,12 +11,7 @@ from sqlalchemy import select
 
 from core.models import Message, RecordsEntry
 from core.plugins import PluginError
-from tests.plugins.sms_twilio.conftest import SERVICE_SID, send_sms, twilio_settings
-
-
-def load(mad, message_id):
-    with mad.session() as session:
-        return session.get(Message, message_id)
+from tests.plugins.sms_twilio.conftest import SERVICE_SID, load, send_sms, twilio_settings
 
 
 def test_a_text_is_created_once_at_twilio_with_its_status_callback(sms_app, twilio, database):
@@ -141,6 +136,7 @@ def test_sends_are_spaced_to_the_messages_per_second_limit(sms_app, twilio):
     ({"account_sid": "AC123"}, "account_sid", "32 hexadecimal"),
     ({"auth_token": {"$env": "MAD_TEST_UNSET_VARIABLE"}}, "auth_token", "not set"),
     ({"public_base_url": "http://mad.example.org"}, "public_base_url", "https"),
+    ({"public_base_url": "http://localhost.example.org"}, "public_base_url", "https"),
 ])
 def test_bad_settings_stop_start_up_with_what_to_fix(make_mad_app, twilio, monkeypatch, changes, key, words):
     monkeypatch.setenv("MAD_TEST_TWILIO_TOKEN", "test-auth-token-0123456789abcdef")

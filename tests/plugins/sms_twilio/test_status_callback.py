@@ -6,8 +6,8 @@ from sqlalchemy import select
 from twilio.request_validator import RequestValidator
 
 from core import hookimpl
-from core.models import Message, RecordsEntry
-from tests.plugins.sms_twilio.conftest import ACCOUNT_SID, AUTH_TOKEN, send_sms
+from core.models import RecordsEntry
+from tests.plugins.sms_twilio.conftest import ACCOUNT_SID, AUTH_TOKEN, load, send_sms
 
 
 class Listener:
@@ -49,11 +49,6 @@ def sent_text(sms_app, twilio, listener=None):
     message_id = send_sms(mad)
     mad.dispatcher.drain()
     return app, mad, message_id, twilio.messages[-1]
-
-
-def load(mad, message_id):
-    with mad.session() as session:
-        return session.get(Message, message_id)
 
 
 def test_a_signed_delivered_receipt_marks_the_text_delivered(sms_app, twilio):
