@@ -122,3 +122,12 @@ def test_a_welsh_speaking_officer_picks_from_welsh_sentences(app, signed_in):
     assert "We are reviewing CCTV footage." in english
     assert "Rydym yn adolygu lluniau teledu cylch cyfyng (CCTV)." in welsh
     assert "We are reviewing CCTV footage." not in welsh
+
+
+def test_a_welsh_interface_lists_sent_messages_by_their_welsh_titles(app, signed_in):
+    client, _ = signed_in(app)
+    preview_and_send(client, "crime_reference_assigned", SMS_UPDATE)
+    home = client.get("/", headers={"Accept-Language": "cy"}).get_data(as_text=True)
+    assert "Cyfeirnod trosedd wedi'i roi" in home and "Crime reference assigned" not in home
+    crime = client.get("/crimes/06/123456/26", headers={"Accept-Language": "cy"}).get_data(as_text=True)
+    assert "Cyfeirnod trosedd wedi'i roi</a>" in crime  # the records entry itself stays as written
