@@ -19,6 +19,7 @@ from pathlib import Path
 
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
+from core.auth.settings import AuthSchema, default_auth
 from core.working_days import CalendarSchema
 
 DEFAULT_CONFIG_NAME = "mad.toml"
@@ -64,6 +65,8 @@ class DispatcherSchema(Schema):
 
 class RetentionSchema(Schema):
     message_days = fields.Integer(load_default=365, validate=validate.Range(min=1))
+    # The access audit (who looked at a victim's details) is kept longer than the details themselves.
+    access_audit_days = fields.Integer(load_default=2190, validate=validate.Range(min=1))
 
 
 class PluginsSchema(Schema):
@@ -78,6 +81,7 @@ class ConfigSchema(Schema):
     dispatcher = fields.Nested(DispatcherSchema, load_default=lambda: DispatcherSchema().load({}))
     retention = fields.Nested(RetentionSchema, load_default=lambda: RetentionSchema().load({}))
     calendar = fields.Nested(CalendarSchema, load_default=lambda: CalendarSchema().load({}))
+    auth = fields.Nested(AuthSchema, load_default=default_auth)
 
 
 @dataclass
@@ -95,6 +99,7 @@ class ForceConfig:
     database_url: str
     broker_url: str | None = None
     calendar: dict | None = None
+    auth: dict = field(default_factory=default_auth)
     testing: bool = False
     extra: dict = field(default_factory=dict)
 
@@ -191,6 +196,7 @@ def parse_config(data, instance_path, environ=None, testing=False):
         database_url=database_url,
         broker_url=broker_url,
         calendar=loaded["calendar"],
+        auth=loaded["auth"],
         testing=testing,
     )
 

@@ -1,6 +1,7 @@
 """SQLAlchemy models, one module per aggregate. Importing this package registers them all."""
 
 from core.db import Base
+from core.models.access_audit import AccessRecord
 from core.models.directory import (
     DirectoryAttachment, DirectoryChange, DirectoryOrganisation, DirectoryReport, DirectoryService,
 )
@@ -10,5 +11,5 @@ from core.models.records import AuditChronologyEntry, RecordsEntry, RecordsWrite
 from core.models.sandbox import SandboxCapture
 from core.models.translations import TranslationReview
 
-__all__ = ["AuditChronologyEntry", "Base", "DirectoryAttachment", "DirectoryChange", "DirectoryOrganisation",
+__all__ = ["AccessRecord", "AuditChronologyEntry", "Base", "DirectoryAttachment", "DirectoryChange", "DirectoryOrganisation",
            "DirectoryReport", "DirectoryService", "Message", "MessageAttachment", "RecordsEntry", "RecordsWrite", "SandboxCapture", "TranslationReview", "User"]
