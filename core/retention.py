@@ -36,6 +36,11 @@ def purge_expired(mad, now=None):
                     purged_at=now)
         ).rowcount
         session.execute(delete(SandboxCapture).where(SandboxCapture.captured_at < cutoff))
+    from core.auth.audit import purge_access_audit
+
+    audit_purged = purge_access_audit(mad, now)
+    if audit_purged:
+        log.info("access audit purge", extra={"access_rows_purged": audit_purged})
     if purged:
         log.info("retention purge", extra={"messages_purged": purged})
     return purged

@@ -9,8 +9,10 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from core.auth import sessions
+from core.auth.audit import search_access
 from core.constants import Roles
 from core.models.people import User
+from core.records.references import normalise_reference
 from core.web.access import current_mad, roles_required
 
 blueprint = Blueprint("security", __name__, url_prefix="/security")
@@ -34,3 +36,19 @@ def end_sessions(user_id):
     with current_mad().session() as session:
         found = sessions.revoke_all(session, user_id)
     return redirect(url_for("security.users_sessions", ended=user_id if found else None))
+
+
+@blueprint.get("/access")
+@roles_required(Roles.SUPERVISOR, Roles.ADMIN)
+def access_audit():
+    """Search the access audit by user (email) or crime reference; newest first."""
+    user_email = (request.args.get("user") or "").strip()[:254]
+    reference = normalise_reference(request.args.get("crime")) or ""
+    rows = []
+    searched = bool(user_email or reference)
+    if searched:
+        with current_mad().session() as session:
+            rows = search_access(session, user_email=user_email or None, crime_reference=reference or None)
+            session.expunge_all()
+    return render_template("security/access.html", rows=rows, user_email=user_email, crime=reference,
+                           searched=searched)
