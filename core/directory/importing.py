@@ -15,6 +15,7 @@ from pathlib import Path
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields
 
+from core.csv_safety import restore
 from core.directory.editing import Actions, save_service
 from core.directory.hsds import from_hsds
 from core.directory.schemas import load_service
@@ -116,7 +117,7 @@ def _csv_rows(text):
                                     f"(columns: {', '.join(CSV_COLUMNS)})")])
     rows = []
     for row in reader:
-        values = {CSV_TO_FIELDS.get(k, k): v for k, v in row.items() if k is not None}
+        values = {CSV_TO_FIELDS.get(k, k): restore(v) for k, v in row.items() if k is not None}
         rows.append((f"line {reader.line_num}", values, "csv"))
     return rows
 
