@@ -19,6 +19,7 @@ from core.csv_safety import restore
 from core.directory.editing import Actions, save_service
 from core.directory.hsds import from_hsds
 from core.directory.schemas import load_service
+from core.json_limits import JsonTooDeep, load_json
 from core.models.directory import DirectoryService
 
 #: The CSV columns, named as HSDS's services.csv names them where HSDS has the field.
@@ -100,9 +101,11 @@ def _flatten(messages, prefix=""):
 
 def _json_rows(text):
     try:
-        document = json.loads(text)
+        document = load_json(text)
     except json.JSONDecodeError as exc:
         raise ImportFailed([Problem(f"line {exc.lineno}", "file", f"not valid JSON: {exc.msg}")]) from None
+    except JsonTooDeep as exc:
+        raise ImportFailed([Problem("file", "file", str(exc))]) from None
     try:
         services = services_in_document(document)
     except ValidationError as exc:
