@@ -9,6 +9,7 @@ from contextlib import contextmanager
 
 from core.db import Database
 from core.dispatcher import make_dispatcher
+from core.log_privacy import cap_payload_loggers
 from core.i18n import TEMPLATES_DOMAIN, UI_DOMAIN, CatalogueSet, LocaleInfo
 from core.plugins import PluginError, list_plugins, make_plugin_manager
 from core.working_days import calendar_for
@@ -19,6 +20,7 @@ class Toolkit:
 
     def __init__(self, config, extra_plugins=(), database=None):
         self.config = config
+        cap_payload_loggers()  # before any plugin builds a client that logs payloads
         self.pm, self._settings, self.versions = make_plugin_manager(config, extra_plugins)
         self.db = database or Database(config.database_url)
         self.calendar = calendar_for(config)
