@@ -17,21 +17,13 @@ from core.web import auth, crimes, errors, health, home, plugins_page, updates
 from core.web import profile, translations_admin
 from core.web import directory, directory_manage
 from core.web import records_admin, security_admin
+from core.web import headers
 from core.web.access import current_mad, is_public
 
 CORE_BLUEPRINTS = (auth.blueprint, home.blueprint, updates.blueprint, crimes.blueprint, directory.blueprint,
                    directory_manage.blueprint, plugins_page.blueprint,
                    health.blueprint, profile.blueprint, translations_admin.blueprint, records_admin.blueprint,
                    security_admin.blueprint)
-
-SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; frame-src 'self'; img-src 'self' data:; object-src 'none'; "
-    "base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "X-Frame-Options": "SAMEORIGIN",
-    "Cache-Control": "no-store",
-}
 
 
 def select_locale():
@@ -84,8 +76,8 @@ def build_app(instance_path=None, config=None, extra_plugins=(), start_dispatche
         SESSION_COOKIE_SAMESITE="Lax",
         # Behind HTTPS (every real deployment) set MAD_SECURE_COOKIES=1.
         PERMANENT_SESSION_LIFETIME=int(config.auth["absolute_hours"] * 3600),
-        SESSION_COOKIE_SECURE=os.environ.get("MAD_SECURE_COOKIES") == "1",
-        REMEMBER_COOKIE_SECURE=os.environ.get("MAD_SECURE_COOKIES") == "1",
+        SESSION_COOKIE_SECURE=headers.secure_cookies(),
+        REMEMBER_COOKIE_SECURE=headers.secure_cookies(),
         REMEMBER_COOKIE_HTTPONLY=True,
         WTF_CSRF_TIME_LIMIT=8 * 3600,
         BABEL_DEFAULT_LOCALE=config.force["default_locale"],
@@ -114,11 +106,7 @@ def build_app(instance_path=None, config=None, extra_plugins=(), start_dispatche
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
 
-    @app.after_request
-    def _headers(response):
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+    headers.install(app)
 
     @app.context_processor
     def _globals():

@@ -17,6 +17,7 @@ from core.messaging.delivery import Channel, SendResult
 from core.models.messages import Message
 from core.models.sandbox import SandboxCapture
 from core.web.access import current_mad, roles_required
+from core.web.headers import own_policy
 
 
 class SandboxChannel(Channel):
@@ -62,6 +63,8 @@ def register_channels(mad):
 
 
 blueprint = Blueprint("sandbox", __name__, url_prefix="/sandbox")
+#: The captured email's HTML runs nothing and loads nothing, whatever it holds.
+EMAIL_FRAME_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'"
 
 
 @blueprint.get("/")
@@ -79,6 +82,7 @@ def index():
 
 @blueprint.get("/<int:capture_id>/html")
 @roles_required(*Roles.VICTIM_CONTACT)
+@own_policy(EMAIL_FRAME_POLICY)
 def email_html(capture_id):
     """The HTML part of a captured email, exactly as sent, shown in a sandboxed frame."""
     with current_mad().session() as session:
@@ -90,7 +94,7 @@ def email_html(capture_id):
                       capture.message_id)
     return capture.body_html, 200, {
         "Content-Type": "text/html; charset=utf-8",
-        "Content-Security-Policy": "sandbox; default-src 'none'; style-src 'unsafe-inline'",
+        "Content-Security-Policy": EMAIL_FRAME_POLICY,
     }
 
 
