@@ -20,6 +20,7 @@ from pathlib import Path
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from core.auth.settings import AuthSchema, default_auth
+from core.crypto import ENV_KEYS, BadKey, parse_keys
 from core.working_days import CalendarSchema
 
 DEFAULT_CONFIG_NAME = "mad.toml"
@@ -75,6 +76,7 @@ class PluginsSchema(Schema):
 
 class ConfigSchema(Schema):
     secret_key_for_demo_only = fields.String(load_default=None, validate=validate.Length(min=32))
+    encryption_keys_for_demo_only = fields.String(load_default=None)
     force = fields.Nested(ForceSchema, required=True)
     plugins = fields.Dict(load_default=dict)
     channels = fields.Dict(keys=fields.String(), values=fields.String(), load_default=dict)
@@ -100,6 +102,7 @@ class ForceConfig:
     broker_url: str | None = None
     calendar: dict | None = None
     auth: dict = field(default_factory=default_auth)
+    encryption_keys: list = field(default_factory=list)
     testing: bool = False
     extra: dict = field(default_factory=dict)
 
@@ -175,6 +178,10 @@ def parse_config(data, instance_path, environ=None, testing=False):
             "MAD_SECRET_KEY is not set. Set it in the environment to a long random string "
             "(for example: export MAD_SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex(32))'))."
         )
+    try:
+        encryption_keys = parse_keys(environ.get(ENV_KEYS) or loaded["encryption_keys_for_demo_only"])
+    except BadKey as exc:
+        raise ConfigError(str(exc)) from None
     database_url = environ.get("MAD_DATABASE_URL") or f"sqlite:///{(instance_path / 'mad.sqlite3').resolve()}"
     broker_url = environ.get("MAD_BROKER_URL") or None
     dispatcher = dict(loaded["dispatcher"])
@@ -197,6 +204,7 @@ def parse_config(data, instance_path, environ=None, testing=False):
         broker_url=broker_url,
         calendar=loaded["calendar"],
         auth=loaded["auth"],
+        encryption_keys=encryption_keys,
         testing=testing,
     )
 

@@ -32,7 +32,7 @@ def purge_expired(mad, now=None):
             update(Message)
             .where(Message.created_at < cutoff, Message.purged_at.is_(None),
                    Message.status.not_in(MessageStatus.PENDING))
-            .values(recipient=None, subject=None, body=None, body_html=None, english_body=None, fields=None,
+            .values(recipient=None, recipient_hash=None, subject=None, body=None, body_html=None, english_body=None, fields=None,
                     purged_at=now)
         ).rowcount
         session.execute(delete(SandboxCapture).where(SandboxCapture.captured_at < cutoff))

@@ -7,6 +7,7 @@ the ``mad`` argument of hooks.
 
 from contextlib import contextmanager
 
+from core.crypto import Keyring
 from core.db import Database
 from core.dispatcher import make_dispatcher
 from core.log_privacy import cap_payload_loggers
@@ -22,7 +23,7 @@ class Toolkit:
         self.config = config
         cap_payload_loggers()  # before any plugin builds a client that logs payloads
         self.pm, self._settings, self.versions = make_plugin_manager(config, extra_plugins)
-        self.db = database or Database(config.database_url)
+        self.db = database or Database(config.database_url, keyring=Keyring(config.encryption_keys, config.secret_key))
         self.calendar = calendar_for(config)
         self.locales = self._collect_locales()
         dirs = [d for answer in self.pm.hook.register_translation_dirs() for d in (answer or [])]
