@@ -74,3 +74,28 @@ def test_an_admin_signs_a_user_out_everywhere(app, signed_in):
 def test_only_admins_open_the_sessions_page(app, signed_in):
     supervisor, _user = signed_in(app, role="supervisor")
     assert supervisor.get("/security/sessions").status_code == 403
+
+
+def test_mad_users_sign_out_everywhere_ends_every_session_of_that_user(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from core import create_app
+    from core.cli import main
+
+    instance = str(tmp_path / "instance")
+    env = {"MAD_SECRET_KEY": "k" * 40}
+    runner = CliRunner()
+    assert runner.invoke(main, ["--instance", instance, "init"], env=env).exit_code == 0
+    assert runner.invoke(main, ["--instance", instance, "users", "add", "--email", "pc.jones@example.org", "--name",
+                                "PC 1234 Jones", "--role", "officer", "--password", "a long enough password"],
+                         env=env).exit_code == 0
+    monkeypatch.setenv("MAD_SECRET_KEY", env["MAD_SECRET_KEY"])
+    app = create_app(instance_path=instance)
+    client = app.test_client()
+    assert sign_in(client, "pc.jones@example.org", "a long enough password").status_code == 302
+    result = runner.invoke(main, ["--instance", instance, "users", "sign-out-everywhere", "PC.Jones@example.org"], env=env)
+    assert result.exit_code == 0 and "Signed PC.Jones@example.org out everywhere" in result.output
+    assert client.get("/sandbox/").status_code == 302
+    unknown = runner.invoke(main, ["--instance", instance, "users", "sign-out-everywhere", "nobody@example.org"], env=env)
+    assert unknown.exit_code == 1 and "No user has the email address nobody@example.org" in unknown.output
+    app.extensions["mad"].db.dispose()
