@@ -81,7 +81,7 @@ def test_a_field_of_the_wrong_type_is_a_problem_on_its_row_not_a_silent_drop(tmp
 form_text = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40)
 
 
-@FUZZ
+@settings(FUZZ, max_examples=25)
 @given(reference=form_text, kind=st.sampled_from(["sms", "email", "fax", ""]) | form_text,
        recipient=form_text, locale=st.sampled_from(["en", "cy", "xx", ""]) | form_text, officer=form_text)
 @example(reference="06/123456/26", kind="sms", recipient="+", locale="en", officer="\x00")
