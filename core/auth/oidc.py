@@ -18,7 +18,18 @@ CLIENT_NAME = "force_sso"
 
 
 class SsoRefused(Exception):
-    """The provider vouched for someone the toolkit will not let in; the message says why, in words."""
+    """The provider vouched for someone the toolkit will not let in; the message says why, in words.
+
+    ``reason`` is one of :data:`NO_EMAIL`, :data:`NO_ROLE`, :data:`SWITCHED_OFF` (the sign-in page
+    shows it in the interface language).
+    """
+
+    def __init__(self, reason, message):
+        super().__init__(message)
+        self.reason = reason
+
+
+NO_EMAIL, NO_ROLE, SWITCHED_OFF = "no email", "no role", "switched off"
 
 
 def install(app, settings):
@@ -58,11 +69,11 @@ def user_from_claims(session, claims, oidc):
     """
     email = str(claims.get(oidc["email_claim"]) or "").strip().lower()
     if "@" not in email:
-        raise SsoRefused(f"Your force account did not say your email address (claim {oidc['email_claim']!r}). "
+        raise SsoRefused(NO_EMAIL, f"Your force account did not say your email address (claim {oidc['email_claim']!r}). "
                          "Ask your IT service desk to release it to the MaD Toolkit.")
     role = role_from_claims(claims, oidc)
     if role is None:
-        raise SsoRefused("Your force account has no MaD Toolkit role. Ask your supervisor to request one "
+        raise SsoRefused(NO_ROLE, "Your force account has no MaD Toolkit role. Ask your supervisor to request one "
                          "from your IT service desk.")
     name = str(claims.get(oidc["name_claim"]) or email)[:120]
     user = session.scalar(select(User).where(func.lower(User.email) == email))
@@ -70,7 +81,7 @@ def user_from_claims(session, claims, oidc):
         user = User(email=email, display_name=name, role=role, password_hash=unusable_password_hash())
         session.add(user)
     elif not user.active:
-        raise SsoRefused("Your MaD Toolkit account is switched off. Ask an administrator to switch it back on.")
+        raise SsoRefused(SWITCHED_OFF, "Your MaD Toolkit account is switched off. Ask an administrator to switch it back on.")
     else:
         user.role, user.display_name = role, name
     session.flush()

@@ -12,6 +12,7 @@ from flask_login import current_user
 from requests import RequestException
 
 from core.auth import sessions, throttle
+from core.auth import oidc
 from core.auth.oidc import SsoRefused, user_from_claims
 from core.auth.passwords import authenticate
 from core.web.access import current_mad, public
@@ -119,9 +120,19 @@ def sso_callback():
             user = user_from_claims(db_session, claims, _auth_settings()["oidc"])
             db_session.expunge(user)
     except SsoRefused as exc:
-        return _sso_problem(str(exc), 403)
+        return _sso_problem(_sso_refusals().get(exc.reason, str(exc)), 403)
     sessions.start_session(user)
     return redirect(next_url or url_for("home.index"))
+
+
+def _sso_refusals():
+    return {
+        oidc.NO_EMAIL: _("Your force account did not give the MaD Toolkit your email address. "
+                         "Ask your IT service desk to release it to the MaD Toolkit."),
+        oidc.NO_ROLE: _("Your force account has no MaD Toolkit role. Ask your supervisor to request one "
+                        "from your IT service desk."),
+        oidc.SWITCHED_OFF: _("Your MaD Toolkit account is switched off. Ask an administrator to switch it back on."),
+    }
 
 
 def _sso_problem(message, status):
