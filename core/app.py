@@ -7,6 +7,7 @@ from flask import Flask, current_app, redirect, request, url_for
 from flask_babel import Babel, get_locale
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from core.auth import oidc, sessions, throttle
 from core.config import ConfigError, load_config
@@ -86,6 +87,9 @@ def build_app(instance_path=None, config=None, extra_plugins=(), start_dispatche
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
     )
     app.extensions["mad"] = mad
+    proxies = config.auth["trusted_proxies"]
+    if proxies:  # the client's address and scheme as the force's own proxies saw them (throttling, HTTPS)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
     app.before_request(_check_session)
     app.before_request(_require_sign_in)  # before CSRF, so the signed-out are sent to sign in first
     CSRFProtect(app)

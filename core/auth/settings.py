@@ -41,6 +41,9 @@ class AuthSchema(Schema):
     address_max_failures = fields.Integer(load_default=50, validate=validate.Range(min=1, max=10000), metadata={
         "description": "wrong passwords from one network address within the window (a station shares one)"})
     failure_window_minutes = fields.Integer(load_default=15, validate=validate.Range(min=1, max=24 * 60))
+    trusted_proxies = fields.Integer(load_default=0, validate=validate.Range(min=0, max=5), metadata={
+        "description": "how many reverse proxies in front set X-Forwarded-For/-Proto: the client's address "
+                       "(for throttling) and HTTPS are read from them; 0 trusts no such header"})
     throttle_storage = fields.String(load_default=None, metadata={
         "description": "where failures are counted: memory:// (one process) or redis://...; "
                        "MAD_THROTTLE_STORAGE_URL overrides; a redis MAD_BROKER_URL is used when unset"})

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from core.testing import sign_in
+from core.testing import csrf_from, sign_in
 
 REDIS = os.environ.get("MAD_TEST_REDIS_URL")
 
@@ -82,3 +82,20 @@ def test_unknown_accounts_take_as_long_as_known_ones(app, make_user):
     known = statistics.median(timed(user.email) for _ in range(5))
     unknown = statistics.median(timed("nobody-here@example.org") for _ in range(5))
     assert unknown > known * 0.5  # both pay one password hash
+
+
+def test_behind_the_forces_proxy_each_client_address_is_counted_on_its_own(auth_app, make_user):
+    app = auth_app(address_max_failures=3, trusted_proxies=1)
+    user, password = make_user(app)
+
+    def attempt(client, address, email, typed):
+        page = client.get("/sign-in", headers={"X-Forwarded-For": address})
+        return client.post("/sign-in", headers={"X-Forwarded-For": address}, data={
+            "email": email, "password": typed, "csrf_token": csrf_from(page.get_data(as_text=True))})
+
+    guesser = app.test_client()
+    for n in range(3):
+        assert attempt(guesser, "198.51.100.7", f"guess{n}@example.org", "wrong").status_code == 400
+    assert attempt(guesser, "198.51.100.7", user.email, password).status_code == 429
+    # The same proxy, another client: not held up by the guesser.
+    assert attempt(app.test_client(), "192.0.2.10", user.email, password).status_code == 302
