@@ -30,7 +30,7 @@ class AppendOnly(Exception):
     """Someone tried to change or delete an access audit row."""
 
 
-def record_access(session, user, what, crime_reference=None, detail=None):
+def record_access(session, user, what, crime_reference=None, detail=None, quiet_seconds=0):
     """Record that ``user`` saw a victim's details (``what``, e.g. :attr:`AccessKinds.CRIME_PAGE`).
 
     One line on any page or export that shows contact details or message text::
@@ -38,8 +38,17 @@ def record_access(session, user, what, crime_reference=None, detail=None):
         record_access(session, current_user, AccessKinds.CRIME_PAGE, reference)
 
     ``session`` is the caller's unit of work (committed with it); ``detail`` is a short note
-    without victim data (e.g. a message id). Returns the new row.
+    without victim data (e.g. a message id). With ``quiet_seconds`` a look the same user already
+    made at the same thing that recently is not recorded again (a page that reloads itself while a
+    message is sending). Returns the new row, or None when it was such a repeat.
     """
+    if quiet_seconds:
+        repeat = session.scalar(select(AccessRecord.id).where(
+            AccessRecord.user_id == getattr(user, "id", None), AccessRecord.what == what,
+            AccessRecord.crime_reference == crime_reference, AccessRecord.detail == detail,
+            AccessRecord.at >= utcnow() - timedelta(seconds=quiet_seconds)).limit(1))
+        if repeat is not None:
+            return None
     row = AccessRecord(user_id=getattr(user, "id", None), user_email=getattr(user, "email", None) or "system",
                        user_role=getattr(user, "role", None) or "system", what=str(what)[:40],
                        crime_reference=(crime_reference or None) and str(crime_reference)[:40],

@@ -130,6 +130,8 @@ def status(message_id):
         message = session.scalar(select(Message).where(Message.id == message_id))
         if message is None:
             abort(404)
-        record_access(session, current_user, AccessKinds.MESSAGE_STATUS, message.crime_reference, message.id)
+        # The page reloads itself every 2 s while the message is on its way: one record per 10 minutes.
+        record_access(session, current_user, AccessKinds.MESSAGE_STATUS, message.crime_reference, message.id,
+                      quiet_seconds=600)
     template = current_mad().templates.get(message.template_id)
     return render_template("updates/status.html", message=message, template=template)

@@ -80,3 +80,14 @@ def test_other_pages_record_a_look_in_one_line_through_the_toolkit(app, make_use
     with app.extensions["mad"].session() as session:
         record_access(session, user, Kinds.EXPORT, "06/123456/26", "care log export")
     assert _rows(app) == [(user.email, "export", "06/123456/26")]
+
+
+def test_a_status_page_reloading_itself_is_one_look_not_one_per_reload(app, signed_in):
+    client, officer = signed_in(app)
+    sent = preview_and_send(client, "crime_reference_assigned", SMS_UPDATE)
+    for _ in range(3):
+        assert client.get(sent.location).status_code == 200
+    assert _rows(app) == [(officer.email, AccessKinds.MESSAGE_STATUS, "06/123456/26")]
+    other, _colleague = signed_in(app)
+    assert other.get(sent.location).status_code == 200
+    assert len(_rows(app)) == 2  # a colleague's look is their own
