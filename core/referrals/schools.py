@@ -199,9 +199,14 @@ def resolve_school(session, text):
         return None, []
     best, score = found[0]
     runner_up = found[1][1] if len(found) > 1 else 0
-    if score >= 100 or (score >= SURE_SCORE and score - runner_up >= SURE_MARGIN):
+    if _names_urn(text, best) or (score >= SURE_SCORE and score - runner_up >= SURE_MARGIN):
         return best, []
     return None, [school for school, _ in found]
+
+
+def _names_urn(text, school):
+    urn = URN_IN_TEXT.search(text or "")
+    return (urn and urn.group(1) == school.urn) or (text or "").strip() == school.urn
 
 
 def all_schools(session):

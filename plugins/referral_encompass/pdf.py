@@ -1,4 +1,5 @@
-"""The notification PDF (fpdf2), with a Unicode TrueType font so every name is written as typed.
+"""The notification PDF (fpdf2), with a Unicode TrueType font and text shaping (uharfbuzz), so every
+name is written as typed, in any script.
 
 One PDF per recipient, holding only the children that recipient is told about.
 """
@@ -17,6 +18,7 @@ def _pdf(settings):
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_font(FONT, "", settings["font_path"])
     pdf.add_font(FONT, "B", settings["bold_font_path"])
+    pdf.set_text_shaping(True)  # uharfbuzz: Arabic and Urdu names joined and in the right order
     pdf.set_title("Operation Encompass notification")
     pdf.add_page()
     return pdf
