@@ -71,7 +71,10 @@ def prepare(mad, type_name, payload):
     try:
         data = kind.schema(mad).load(payload, unknown="exclude")
     except ValidationError as exc:
-        raise ReferralInvalid(flatten_errors(exc.messages)) from None
+        errors = flatten_errors(exc.messages)
+        for key, messages in kind.recipient_problems(mad, payload).items():
+            errors.setdefault(key, messages)
+        raise ReferralInvalid(errors) from None
     check = mad.pm.hook.check_crime_reference(reference=(data.get("crime_reference") or "").strip(), mad=mad)
     if not check.ok:
         errors["crime_reference"] = [check.problem]

@@ -103,6 +103,11 @@ class ReferralType:
         naming the field when one cannot be found or has no address."""
         raise NotImplementedError
 
+    def recipient_problems(self, mad, payload):
+        """Problems finding recipients in a payload the schema refused (raw form values), so the
+        officer hears of them in the same pass as the form's other errors. Default: none."""
+        return {}
+
     def notification(self, mad, data, recipient, context):
         """The :class:`Notification` sent to ``recipient``; ``context`` has ``due_at``,
         ``crime_reference`` and ``officer``."""

@@ -39,6 +39,29 @@ FIELD_LABELS = {"crime_reference": N_("Police reference"), "incident_date": N_("
                 "officer_contact": N_("Officer's phone or email"), "recipients": N_("Recipients")}
 
 
+def _recipient_of(session, authorities, child):
+    """``((kind, key, name, email, school or None), None)`` for a child, or ``(None, (field, problem))``."""
+    if child["education"] == "home":
+        authority = authorities.get(child.get("local_authority"))
+        field = "children-{index}-local_authority"
+        if authority is None:
+            return None, (field, "Choose the local authority from the list")
+        if not authority.ehe_email:
+            return None, (field, f"No address for elective home education is recorded for {authority.name}: ask a "
+                                 f"Victims' Services Coordinator to add it, and tell the local authority by phone")
+        return ("local_authority", f"la:{authority.code}", authority.name, authority.ehe_email, None), None
+    field = "children-{index}-school"
+    school, candidates = resolve_school(session, child.get("school", ""))
+    if school is None:
+        offered = "; ".join(school_label(s) for s in candidates)
+        return None, (field, f"Which school? Did you mean: {offered}. Type one as shown" if offered else
+                      "No school by that name: check the spelling, or type its URN")
+    if not school.dsl_email:
+        return None, (field, f"No DSL email is recorded for {school.name}: ask a Victims' Services Coordinator to "
+                             f"add it, and phone the school before the school day starts")
+    return ("school", f"school:{school.urn}", school.name, school.dsl_email, school), None
+
+
 class EncompassReferral(ReferralType):
     """Notify each child's school DSL (or the local authority for home education) before the next school day."""
 
@@ -104,36 +127,33 @@ class EncompassReferral(ReferralType):
         with mad.session() as session:
             authorities = {a.code: a for a in local_authorities(session)}
             for index, child in enumerate(data["children"]):
-                if child["education"] == "home":
-                    authority = authorities.get(child["local_authority"])
-                    if authority is None:
-                        errors[f"children-{index}-local_authority"] = ["Choose the local authority from the list"]
-                    elif not authority.ehe_email:
-                        errors[f"children-{index}-local_authority"] = [
-                            f"No address for elective home education is recorded for {authority.name}: ask a "
-                            f"Victims' Services Coordinator to add it, and tell the local authority by phone"]
-                    else:
-                        key = f"la:{authority.code}"
-                        groups.setdefault(key, ["local_authority", authority.name, authority.ehe_email, []])[3].append(
-                            {**child, "school_name": None})
+                found, problem = _recipient_of(session, authorities, child)
+                if problem:
+                    errors[problem[0].format(index=index)] = [problem[1]]
                     continue
-                school, candidates = resolve_school(session, child["school"])
-                if school is None:
-                    offered = "; ".join(school_label(s) for s in candidates)
-                    errors[f"children-{index}-school"] = [
-                        f"Which school? Did you mean: {offered}. Type one as shown" if offered else
-                        "No school by that name: check the spelling, or type its URN"]
-                elif not school.dsl_email:
-                    errors[f"children-{index}-school"] = [
-                        f"No DSL email is recorded for {school.name}: ask a Victims' Services Coordinator to add it, "
-                        f"and phone the school before the school day starts"]
-                else:
-                    groups.setdefault(f"school:{school.urn}", ["school", school.name, school.dsl_email, []])[3].append(
-                        {**child, "school_name": school.name, "school_urn": school.urn})
+                kind, key, name, email, school = found
+                groups.setdefault(key, [kind, name, email, []])[3].append(
+                    {**child, "school_name": school.name if school else None,
+                     "school_urn": school.urn if school else None})
         if errors:
             raise ReferralInvalid(errors)
         return [Recipient(key=key, kind=kind, name=name, email=email, items=tuple(children))
                 for key, (kind, name, email, children) in groups.items()]
+
+    def recipient_problems(self, mad, payload):
+        """Schools that cannot be found (or have no DSL address) among the children as typed."""
+        errors = {}
+        with mad.session() as session:
+            authorities = {a.code: a for a in local_authorities(session)}
+            for index, child in enumerate(payload.get("children") or []):
+                education = child.get("education") or "school"
+                if (education == "school" and not (child.get("school") or "").strip()) or \
+                        (education == "home" and not child.get("local_authority")):
+                    continue  # the schema already says what is missing
+                _found, problem = _recipient_of(session, authorities, {**child, "education": education})
+                if problem:
+                    errors[problem[0].format(index=index)] = [problem[1]]
+        return errors
 
     def notification(self, mad, data, recipient, context):
         due = context["due_at"]
