@@ -15,7 +15,7 @@ from core.constants import Roles
 from core.db import utcnow
 from core.records.references import normalise_reference
 from core.referrals import service
-from core.referrals.labels import ANSWER, MESSAGE_STATUS, RECIPIENT_KIND, STATUS, TIMELINESS, label
+from core.referrals.labels import MESSAGE_STATUS, RECIPIENT_KIND, STATUS, TIMELINESS, label
 from core.referrals.listing import supervisors_list
 from core.referrals.statuses import state_of
 from core.referrals.types import ReferralInvalid
@@ -50,7 +50,7 @@ def referral_types():
 @blueprint.app_context_processor
 def _labels():
     return {"referral_label": label, "REFERRAL_STATUS": STATUS, "REFERRAL_TIMELINESS": TIMELINESS,
-            "RECIPIENT_KIND": RECIPIENT_KIND, "ANSWER": ANSWER,
+            "RECIPIENT_KIND": RECIPIENT_KIND,
             "MESSAGE_STATUS": MESSAGE_STATUS}
 
 

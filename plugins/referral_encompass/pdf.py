@@ -36,17 +36,18 @@ def _line(pdf, label, value):
     pdf.multi_cell(0, 6, label, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 10.5)
     pdf.multi_cell(0, 6, value or "", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1)
 
 
 def notification_pdf(mad, settings, data, recipient, due_at, made_at, zone):
     """The PDF (bytes) for ``recipient``: the incident, its children, the voice of the child, the officer."""
     pdf = _pdf(settings)
     force = mad.config.force["name"]
-    _heading(pdf, say(mad, PDF["title"]), size=16)
+    _heading(pdf, say(mad, PDF["title"]), size=14)
     pdf.multi_cell(0, 6, say(mad, PDF["intro"], force_name=force), new_x="LMARGIN", new_y="NEXT")
     _line(pdf, say(mad, PDF["to"]), recipient.name)
     _line(pdf, say(mad, PDF["due"]), format_datetime(due_at, "EEEE d MMMM y, HH:mm", tzinfo=zone, locale="en_GB") if due_at else "")
-    _heading(pdf, say(mad, PDF["reference"]) + ": " + data["crime_reference"])
+    _heading(pdf, say(mad, PDF["reference"]) + " " + data["crime_reference"])
     when = f"{format_date(data['incident_date'], 'full', locale='en_GB')}, {data['incident_time'].strftime('%H:%M')}"
     _line(pdf, say(mad, PDF["when"]), when)
     _line(pdf, say(mad, PDF["where"]), data["incident_location"])
@@ -56,10 +57,10 @@ def notification_pdf(mad, settings, data, recipient, due_at, made_at, zone):
         pdf.set_font(FONT, "B", 11)
         pdf.multi_cell(0, 6, child["name"], new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(FONT, "", 10.5)
-        details = [f"{say(mad, PDF['dob'])}: {child['date_of_birth'].strftime('%d/%m/%Y')}"]
+        details = [f"{say(mad, PDF['dob'])} {child['date_of_birth'].strftime('%d/%m/%Y')}"]
         if child.get("year_group"):
-            details.append(f"{say(mad, PDF['year'])}: {child['year_group']}")
-        details.append(f"{say(mad, PDF['school'])}: " + (child.get("school_name") or say(mad, EDUCATION_HOME)))
+            details.append(f"{say(mad, PDF['year'])} {child['year_group']}")
+        details.append(f"{say(mad, PDF['school'])} " + (child.get("school_name") or say(mad, EDUCATION_HOME)))
         details.append(say(mad, PRESENT[child["present"]]) + (f" ({child['where']})" if child.get("where") else ""))
         pdf.multi_cell(0, 6, "\n".join(details), new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1)
@@ -69,8 +70,7 @@ def notification_pdf(mad, settings, data, recipient, due_at, made_at, zone):
         pdf.multi_cell(0, 6, f"\u201c{data['voice_words']}\u201d", new_x="LMARGIN", new_y="NEXT")
     _heading(pdf, say(mad, PDF["other"]))
     pdf.multi_cell(0, 6, data.get("other_information") or say(mad, PDF["none"]), new_x="LMARGIN", new_y="NEXT")
-    _heading(pdf, say(mad, PDF["officer"]))
-    pdf.multi_cell(0, 6, f"{data['officer_name']}\n{data['officer_contact']}", new_x="LMARGIN", new_y="NEXT")
+    _line(pdf, say(mad, PDF["officer"]), f"{data['officer_name']}\n{data['officer_contact']}")
     pdf.ln(3)
     pdf.set_font(FONT, "", 8.5)
     made = format_datetime(made_at, "d MMMM y, HH:mm", tzinfo=zone, locale="en_GB")

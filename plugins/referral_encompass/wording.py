@@ -16,17 +16,18 @@ PRESENT = {"in_room": T_("Present: in the room during the incident"),
 VOICE = {"not_spoken": T_("The children were not spoken to."),
          "alone": T_("The children were spoken to, with no other adult present."),
          "adult_present": T_("The children were spoken to, with another adult present.")}
-EDUCATION_HOME = T_("Elective home education")
+EDUCATION_HOME = T_("Elective home education (no school)")
+#: The PDF's headings and labels (labels end with a colon: the value follows on the same line).
 PDF = {
-    "title": T_("Operation Encompass notification"),
+    "title": T_("Operation Encompass: notification of a domestic abuse incident"),
     "intro": T_("%(force_name)s tells you about a domestic abuse incident so that you can support the child "
                 "or children below from the start of the school day. Keep this information confidential and "
                 "share it only as your safeguarding duties require."),
-    "to": T_("For"), "reference": T_("Police reference"), "when": T_("Date and time of the incident"),
-    "where": T_("Location"), "circumstances": T_("Brief circumstances"), "children": T_("Children"),
-    "dob": T_("Date of birth"), "year": T_("Year"), "school": T_("School"),
-    "voice": T_("The voice of the child"), "other": T_("Other safeguarding information"),
-    "officer": T_("Notifying officer"), "due": T_("Due before"), "none": T_("None given."),
+    "to": T_("For:"), "reference": T_("Police reference:"), "when": T_("Date and time of the incident:"),
+    "where": T_("Location of the incident:"), "circumstances": T_("Brief circumstances:"),
+    "children": T_("The children"), "dob": T_("Date of birth:"), "year": T_("Year group:"), "school": T_("School:"),
+    "voice": T_("Voice of the child"), "other": T_("Other safeguarding information known to the police"),
+    "officer": T_("Notifying officer:"), "due": T_("Please read before:"), "none": T_("None given."),
     "made": T_("Sent through the MaD Toolkit on %(made_at)s."),
 }
 

@@ -226,7 +226,7 @@ def _(case, school, child):
 def _(case, authority, child):
     deliver(case)
     [(_email, [text])] = received(case)["home.education@southmere.example.org"]
-    assert child in text and "Elective home education" in text
+    assert child in text and "Elective home education (no school)" in text
 
 
 @then("the crime's chronology shows both notifications, and so does PoliceWorks")

@@ -45,8 +45,8 @@ def test_two_schools_receive_their_own_children_as_a_pdf(encompass_app, smtp_ser
     [(filename, content_type, data)] = attachments(ashby)
     assert (filename, content_type) == ("operation-encompass-school-990001.pdf", "application/pdf")
     text = pdf_text(data)
-    for expected in ("Operation Encompass notification", "Police reference: 06/123456/26", "Zoë Łukasiewicz",
-                     "أمينة", "Year 6", "Present: elsewhere in the home (asleep upstairs)",
+    for expected in ("Operation Encompass: notification of a domestic abuse incident", "Police reference: 06/123456/26", "Zoë Łukasiewicz",
+                     "أمينة", "Year group: Year 6", "Present: elsewhere in the home (asleep upstairs)",
                      "with no other adult present", "I heard shouting and I was scared.", "PC 1234 Jones",
                      "Thursday 19 November 2026, 08:30", "12 Example Road, Ashby"):
         assert expected in text, expected
