@@ -4,10 +4,11 @@ Thin over :mod:`core.referrals.service`; the form itself is drawn by the referra
 template (added to the search path by :func:`add_type_templates`).
 """
 
+import io
 import uuid
 from datetime import timedelta
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from jinja2 import ChoiceLoader, FileSystemLoader
 
@@ -100,6 +101,19 @@ def show(referral_id):
         abort(404)
     kind = current_mad().referral_types.get(referral.type_name)
     return render_template("referrals/show.html", referral=referral, kind=kind, state=state_of(referral, utcnow()))
+
+
+@blueprint.get("/<referral_id>/copy/<int:notification_id>")
+@roles_required(*MAKERS)
+def copy(referral_id, notification_id):
+    """The copy of what one recipient was sent: the notification's attachment (the PDF)."""
+    referral = service.get(current_mad(), referral_id)
+    found = [n for n in referral.notifications if n.id == notification_id] if referral else []
+    if not found or not found[0].message.attachments:
+        abort(404)
+    attachment = found[0].message.attachments[0]
+    return send_file(io.BytesIO(attachment.data), mimetype=attachment.content_type, as_attachment=True,
+                     download_name=attachment.filename)
 
 
 @blueprint.get("/")

@@ -35,6 +35,10 @@ def test_notify_schools_from_the_crime_page(encompass_app, signed_in):
     shown = client.get(sent.headers["Location"]).get_data(as_text=True)
     assert "Ashby Primary School" in shown and "Waiting to be sent" in shown
     assert "Thursday 19 November 2026, 08:30" in shown
+    copy = re.search(r'href="(/referrals/[^"]+/copy/\d+)"', shown).group(1)
+    pdf = client.get(copy)
+    assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
+    assert "operation-encompass-school-990001.pdf" in pdf.headers["Content-Disposition"]
     crime = client.get(f"/crimes/{CRIME}").get_data(as_text=True)
     assert "1 child(ren), 1 school(s)" in crime and "Operation Encompass notification to Ashby Primary School" in crime
 
