@@ -4,7 +4,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import or_, select
 
-from core.models.referrals import Referral
+from core.constants import MessageStatus
+from core.models.messages import Message
+from core.models.referrals import Referral, ReferralNotification
 from core.referrals.statuses import Timeliness, state_of
 
 NO_DISTRICT = ""
@@ -26,13 +28,18 @@ ORDER = {Timeliness.OVERDUE: 0, Timeliness.DUE: 1, Timeliness.LATE: 2, Timelines
 
 
 def supervisors_list(mad, now, since, district=None):
-    """Referrals made since ``since`` (and any still undelivered), grouped by district.
+    """Referrals made or due since ``since``, and any older one not yet delivered (waiting or
+    failed, so an overdue referral never drops off the list), grouped by district.
 
     Called by the supervisors' page. Returns a list of :class:`DistrictGroup`, districts in the
     force's order, referrals without a district last.
     """
     with mad.session() as session:
-        query = select(Referral).where(or_(Referral.created_at >= since, Referral.due_at >= since))
+        undelivered = (select(ReferralNotification.referral_id)
+                       .join(Message, Message.id == ReferralNotification.message_id)
+                       .where(Message.status.in_((*MessageStatus.PENDING, MessageStatus.FAILED))))
+        query = select(Referral).where(or_(Referral.created_at >= since, Referral.due_at >= since,
+                                           Referral.id.in_(undelivered)))
         if district:
             query = query.where(Referral.district == district)
         referrals = session.scalars(query.order_by(Referral.due_at)).all()

@@ -64,7 +64,9 @@ def _type_or_404(type_name):
 
 def _form(kind, values, errors, idempotency_key):
     mad = current_mad()
-    summary = [(key, kind.error_label(key), messages[0]) for key, messages in errors.items()]
+    order = {key: index for index, key in enumerate(values.keys())}  # the error summary follows the form
+    summary = [(key, kind.error_label(key), errors[key][0])
+               for key in sorted(errors, key=lambda key: order.get(key, len(order)))]
     return render_template(kind.form_template, referral_type=kind, values=values, errors=errors,
                            error_list=summary, idempotency_key=idempotency_key, **kind.form_context(mad)), \
         (400 if errors else 200)

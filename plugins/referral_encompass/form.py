@@ -40,14 +40,18 @@ def read_form(form, max_children):
 
 
 def form_values(payload):
-    """Flat values that show ``payload`` in the form (dates and times as typed)."""
+    """Flat values that show ``payload`` in the form (dates and times as typed), in the form's order."""
     values = MultiDict()
-    for name in TOP_FIELDS:
+    incident, after = TOP_FIELDS[:TOP_FIELDS.index("voice")], TOP_FIELDS[TOP_FIELDS.index("voice"):]
+    for name in incident:
         if name in payload:
             values[name] = _shown(payload[name])
     for index, child in enumerate(payload.get("children") or [{"education": "school"}]):
         for name in CHILD_FIELDS:
             values[f"children-{index}-{name}"] = _shown(child.get(name, ""))
+    for name in after:
+        if name in payload:
+            values[name] = _shown(payload[name])
     return values
 
 

@@ -63,6 +63,8 @@ def test_add_another_child_then_errors_name_the_child_and_field(encompass_app, s
     assert "Child 2: present: Say whether the child was present during the incident" in html
     assert "this date of birth makes the child 26" in html
     assert 'href="#children-1-date_of_birth"' in html
+    summary = re.findall(r'<li><a href="#([\w-]+)">', html)
+    assert summary == ["children-1-name", "children-1-date_of_birth", "children-1-present"]  # the form's order
     assert 'value="Amira Example"' in html  # what was typed is kept
 
 
