@@ -22,6 +22,8 @@ class AccessKinds:
     SANDBOX = "sandbox"
     SANDBOX_EMAIL = "sandbox email"
     SANDBOX_ATTACHMENT = "sandbox attachment"
+    REFERRAL = "referral"
+    REFERRAL_COPY = "referral copy"
     EXPORT = "export"
     API = "api"
 
