@@ -19,6 +19,7 @@ from pathlib import Path
 
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
+from core.conversations.settings import ConversationsSchema
 from core.working_days import CalendarSchema
 
 DEFAULT_CONFIG_NAME = "mad.toml"
@@ -78,6 +79,7 @@ class ConfigSchema(Schema):
     dispatcher = fields.Nested(DispatcherSchema, load_default=lambda: DispatcherSchema().load({}))
     retention = fields.Nested(RetentionSchema, load_default=lambda: RetentionSchema().load({}))
     calendar = fields.Nested(CalendarSchema, load_default=lambda: CalendarSchema().load({}))
+    conversations = fields.Nested(ConversationsSchema, load_default=lambda: ConversationsSchema().load({}))
 
 
 @dataclass
@@ -95,6 +97,7 @@ class ForceConfig:
     database_url: str
     broker_url: str | None = None
     calendar: dict | None = None
+    conversations: dict | None = None
     testing: bool = False
     extra: dict = field(default_factory=dict)
 
@@ -191,6 +194,7 @@ def parse_config(data, instance_path, environ=None, testing=False):
         database_url=database_url,
         broker_url=broker_url,
         calendar=loaded["calendar"],
+        conversations=loaded["conversations"],
         testing=testing,
     )
 

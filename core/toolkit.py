@@ -5,6 +5,8 @@ inside without breaking it.
 """
 
 from core.constants import ChannelKinds, EntryTypes, MessageStatus, Roles, WriteStatus
+from core.conversations.inbound import InboundInvalid, InboundMessage
+from core.conversations.inbound import receive as receive_inbound
 from core.directory.providers import DirectoryProvider, IndexedProvider
 from core.directory.records import Leaflet, ServiceRecord
 from core.events import Event
@@ -45,6 +47,8 @@ __all__ = [
     "IndexedProvider",
     "Leaflet",
     "Event",
+    "InboundInvalid",
+    "InboundMessage",
     "LocaleInfo",
     "MessageStatus",
     "MessageTemplate",
@@ -68,6 +72,7 @@ __all__ = [
     "WriteStatus",
     "check_reference_format",
     "public",
+    "receive_inbound",
     "record_delivery_status",
     "references_in_use",
     "roles_required",

@@ -26,6 +26,9 @@ class MessageTemplate:
     email_subject: str | None = None
     email_body: str | None = None
     vcop_rights: tuple = ()
+    #: False for messages the toolkit sends itself (satisfaction checks, the HELP answer): not
+    #: offered to officers.
+    for_officers: bool = True
 
     @property
     def channels(self):

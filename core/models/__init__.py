@@ -1,6 +1,7 @@
 """SQLAlchemy models, one module per aggregate. Importing this package registers them all."""
 
 from core.db import Base
+from core.models.conversations import InboundReply, OptOut, SatisfactionCheck
 from core.models.directory import (
     DirectoryAttachment, DirectoryChange, DirectoryOrganisation, DirectoryReport, DirectoryService,
 )
@@ -11,4 +12,4 @@ from core.models.sandbox import SandboxCapture
 from core.models.translations import TranslationReview
 
 __all__ = ["AuditChronologyEntry", "Base", "DirectoryAttachment", "DirectoryChange", "DirectoryOrganisation",
-           "DirectoryReport", "DirectoryService", "Message", "MessageAttachment", "RecordsEntry", "RecordsWrite", "SandboxCapture", "TranslationReview", "User"]
+           "DirectoryReport", "DirectoryService", "InboundReply", "OptOut", "SatisfactionCheck", "Message", "MessageAttachment", "RecordsEntry", "RecordsWrite", "SandboxCapture", "TranslationReview", "User"]
