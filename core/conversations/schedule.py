@@ -40,6 +40,20 @@ def run_due(mad):
     return len(satisfaction.queue_due(mad)) + notify.retry_due(mad)
 
 
+def conversation_schedule(mad, due_task, fetch_task):
+    """Celery beat entries for the conversations' tasks (``mad.conversations_due``, ``mad.fetch_inbound``).
+
+    Called by :func:`core.celery_app.make_celery`. A run not started soon is dropped: the next does
+    the same work.
+    """
+    fetch_seconds = conversation_settings(mad.config)["fetch_seconds"]
+    return {
+        "mad-conversations": {"task": due_task, "schedule": DUE_EVERY_SECONDS,
+                              "options": {"expires": 3 * DUE_EVERY_SECONDS}},
+        "mad-fetch-inbound": {"task": fetch_task, "schedule": fetch_seconds, "options": {"expires": fetch_seconds}},
+    }
+
+
 class ConversationSchedule:
     """Keeps the times of the last runs for one toolkit's embedded dispatcher."""
 
