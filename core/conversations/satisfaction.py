@@ -64,14 +64,15 @@ def after_closing_sent(mad, message_id):
     except SendInvalid as exc:  # opted out, say: no check, and say why in the log (no personal data)
         log.info("satisfaction check not sent", extra={"message_id": message_id, "fields": sorted(exc.errors)})
         return None
+    # Queue first: the idempotency key makes a second attempt (after a crash, or by another worker)
+    # find the same message, so the check is sent once and never left unsent behind a stored row.
+    message, _ = queue(mad, prepared, None)
+    check.check_message_id = message.id
     try:
         with mad.session() as session:
             session.add(check)
     except IntegrityError:
-        return None  # another worker stored the check for this crime first
-    message, _ = queue(mad, prepared, None)
-    with mad.session() as session:
-        session.get(SatisfactionCheck, check.id).check_message_id = message.id
+        return None  # another worker stored the check for this crime first (the same message)
     return message.id
 
 
