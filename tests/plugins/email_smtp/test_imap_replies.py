@@ -5,7 +5,7 @@ from email.message import EmailMessage
 import pytest
 from sqlalchemy import select
 
-from core.config import ConfigError
+from core.plugins import PluginError
 from core.conversations.schedule import fetch
 from core.models import InboundReply
 from plugins.email_smtp.reply_text import own_words
@@ -112,7 +112,7 @@ def test_a_mailbox_that_cannot_be_reached_is_logged_and_tried_again(email_app, m
 
 def test_an_unencrypted_mailbox_off_this_machine_is_refused_at_start_up(email_app, monkeypatch):
     monkeypatch.setenv("MAD_TEST_IMAP_PASSWORD", PASSWORD)
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(PluginError) as caught:
         email_app(imap={"host": "imap.example.org", "security": "none", "username": USER,
                         "password": {"$env": "MAD_TEST_IMAP_PASSWORD"}})
     assert "imap" in str(caught.value) and "unencrypted" in str(caught.value)
