@@ -69,6 +69,23 @@ def fetch_inbound(mad, receive):
     """
 
 
+@hookspec(firstresult=True)
+def satisfaction_check_wanted(crime_reference, message_id, mad):
+    """Say whether the victim of a closed crime may be sent the satisfaction check.
+
+    Called by the satisfaction service (:mod:`core.conversations.satisfaction`) after a closing
+    message was sent, before the check is queued, when the force's ``[conversations]
+    satisfaction_check`` is on. A plugin that knows the victim's contact plan (what they agreed
+    to hear about) answers False when the victim did not agree to be asked; with no answer the
+    check is sent.
+
+    :param crime_reference: the closed crime's reference.
+    :param message_id: the closing message's id.
+    :param mad: the running toolkit (see the module docstring).
+    :returns: True or False. Stops at first non-None result.
+    """
+
+
 # --- Translations -------------------------------------------------------------------------------
 
 

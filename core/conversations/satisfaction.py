@@ -38,7 +38,8 @@ def after_closing_sent(mad, message_id):
 
     Called by :func:`queue_due`. Does
     nothing when the force turned checks off, the message does not close a crime, the crime
-    already had a check, or the victim opted out.
+    already had a check, the victim's contact plan says no (hook ``satisfaction_check_wanted``),
+    or the victim opted out.
     """
     from core.messaging.service import SendInvalid, prepare, queue
 
@@ -59,10 +60,14 @@ def after_closing_sent(mad, message_id):
         request = {"crime_reference": closing.crime_reference, "kind": closing.kind, "recipient": closing.recipient,
                    "locale": closing.locale, "template_id": CHECK_TEMPLATE,
                    "idempotency_key": f"satisfaction-{closing.id}"}
+    if mad.pm.hook.satisfaction_check_wanted(crime_reference=closing.crime_reference, message_id=closing.id,
+                                             mad=mad) is False:
+        _decided_not_to_ask(mad, check, "contact plan")
+        return None
     try:
         prepared = prepare(mad, request)
     except SendInvalid as exc:  # opted out, say: no check, and say why in the log (no personal data)
-        log.info("satisfaction check not sent", extra={"message_id": message_id, "fields": sorted(exc.errors)})
+        _decided_not_to_ask(mad, check, ",".join(sorted(exc.errors)))
         return None
     # Queue first: the idempotency key makes a second attempt (after a crash, or by another worker)
     # find the same message, so the check is sent once and never left unsent behind a stored row.
@@ -105,6 +110,16 @@ def queue_due(mad, limit=50):
     return [found for message_id in ids if (found := after_closing_sent(mad, message_id))]
 
 
+def _decided_not_to_ask(mad, check, why):
+    """Store a check that was not sent (no message), so the crime is not looked at again."""
+    log.info("satisfaction check not sent", extra={"message_id": check.closing_message_id, "why": why})
+    try:
+        with mad.session() as session:
+            session.add(check)
+    except IntegrityError:
+        pass
+
+
 def check_for(session, message_id):
     """The check whose question ``message_id`` was (``"score"``) or whose follow-up (``"follow_up"``)."""
     found = session.scalar(select(SatisfactionCheck).where(SatisfactionCheck.check_message_id == message_id))
@@ -135,6 +150,10 @@ def send_follow_up(mad, check_id):
     return message.id
 
 
+#: Checks really sent (not those the contact plan or an opt-out stopped).
+SENT = SatisfactionCheck.check_message_id.is_not(None)
+
+
 def figures(mad):
     """Response rate and mean score by team, district and officer, and each answered crime.
 
@@ -144,14 +163,15 @@ def figures(mad):
     def rollup(session, column):
         rows = session.execute(
             select(column, func.count(SatisfactionCheck.id), func.count(SatisfactionCheck.score),
-                   func.avg(SatisfactionCheck.score)).group_by(column).order_by(column)
+                   func.avg(SatisfactionCheck.score))
+            .where(SENT).group_by(column).order_by(column)
         ).all()
         return [(name or "Not recorded", sent, answered, round(float(mean), 1) if mean is not None else None)
                 for name, sent, answered, mean in rows]
 
     with mad.session() as session:
         overall = session.execute(select(func.count(SatisfactionCheck.id), func.count(SatisfactionCheck.score),
-                                         func.avg(SatisfactionCheck.score))).one()
+                                         func.avg(SatisfactionCheck.score)).where(SENT)).one()
         answers = session.execute(
             select(SatisfactionCheck, User.display_name).outerjoin(User, User.id == SatisfactionCheck.officer_id)
             .where(SatisfactionCheck.score.is_not(None)).order_by(SatisfactionCheck.answered_at.desc()).limit(200)

@@ -2,6 +2,8 @@
 
 import pytest
 
+from core import hookimpl
+
 from core.conversations.satisfaction import figures, queue_due, score_of
 from core.conversations.schedule import run_due
 from core.models import SatisfactionCheck
@@ -54,6 +56,8 @@ def test_no_check_for_a_victim_who_opted_out(conv_app):
     reply(mad, "STOP")
     assert queue_due(mad) == []
     assert messages(mad, "satisfaction_check") == [] and closing.status in ("queued", "sent")
+    assert [c.check_message_id for c in checks(mad)] == [None]  # decided once, not looked at again
+    assert queue_due(mad) == [] and figures(mad)["overall"] == (0, 0, None)
 
 
 def test_a_reply_of_4_is_the_score_then_one_follow_up_question_and_its_answer(conv_app, database):
@@ -82,8 +86,36 @@ def test_figures_give_response_rate_and_mean_by_team_and_district(conv_app):
         for n, (team, district, score) in enumerate([("Response A", "Northtown", 4), ("Response A", "Northtown", 2),
                                                      ("CID", "Southmere", None)]):
             session.add(SatisfactionCheck(crime_reference=f"06/00000{n}/26", closing_message_id=closing.id,
-                                          locale="en", team=team, district=district, score=score))
+                                          check_message_id=closing.id, locale="en", team=team, district=district,
+                                          score=score))
+        session.add(SatisfactionCheck(crime_reference="06/000009/26", closing_message_id=closing.id, locale="en",
+                                      team="CID"))  # not sent: the contact plan said no
     result = figures(mad)
     assert result["overall"] == (3, 2, 3.0)
     assert result["by_team"] == [("CID", 1, 0, None), ("Response A", 2, 2, 3.0)]
     assert result["by_district"] == [("Northtown", 2, 2, 3.0), ("Southmere", 1, 0, None)]
+
+
+class ContactPlan:
+    """A plugin that knows victims' contact plans: this victim did not agree to be asked."""
+
+    def __init__(self):
+        self.asked = []
+
+    @hookimpl
+    def satisfaction_check_wanted(self, crime_reference, message_id, mad):
+        self.asked.append(crime_reference)
+        return crime_reference != "06/999999/26"
+
+
+def test_the_victims_contact_plan_can_say_no(conv_app):
+    mad = conv_app().extensions["mad"]
+    plan = ContactPlan()
+    mad.pm.register(plan)
+    send(mad, template="crime_closed_nfa", reference="06/999999/26", recipient="07700 900999")
+    send(mad, template="crime_closed_nfa")
+    queue_due(mad)
+    assert sorted(plan.asked) == ["06/123456/26", "06/999999/26"]
+    assert [c.crime_reference for c in checks(mad) if c.check_message_id] == ["06/123456/26"]
+    queue_due(mad)
+    assert len(plan.asked) == 2, "a crime decided once is not asked about again"
