@@ -19,6 +19,9 @@ from pathlib import Path
 
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
+from core.victims.settings import CareLogSettingsSchema
+from core.victims.settings import default_settings as default_care_log_settings
+
 DEFAULT_CONFIG_NAME = "mad.toml"
 REDACTED = "***"
 
@@ -75,6 +78,7 @@ class ConfigSchema(Schema):
     channels = fields.Dict(keys=fields.String(), values=fields.String(), load_default=dict)
     dispatcher = fields.Nested(DispatcherSchema, load_default=lambda: DispatcherSchema().load({}))
     retention = fields.Nested(RetentionSchema, load_default=lambda: RetentionSchema().load({}))
+    care_log = fields.Nested(CareLogSettingsSchema, load_default=default_care_log_settings)
 
 
 @dataclass
@@ -93,6 +97,8 @@ class ForceConfig:
     broker_url: str | None = None
     testing: bool = False
     extra: dict = field(default_factory=dict)
+    #: The ``[care_log]`` rules (core.victims.settings).
+    care_log: dict = field(default_factory=default_care_log_settings)
 
     def raw_plugin_settings(self, name):
         """Return plugin ``name``'s settings table with ``$env`` references resolved.
@@ -187,6 +193,7 @@ def parse_config(data, instance_path, environ=None, testing=False):
         database_url=database_url,
         broker_url=broker_url,
         testing=testing,
+        care_log=loaded["care_log"],
     )
 
 

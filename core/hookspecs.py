@@ -272,7 +272,20 @@ def referral_made(event):
 def care_log_completed(event):
     """A victim care log was completed for a crime.
 
-    Called by the care-log service after the transaction commits. The return value is ignored.
+    Called by the care-log service after the transaction commits, once per victim: when every
+    duty the log needs has an answer. The return value is ignored.
 
-    :param event: the event, with ``crime_reference``.
+    :param event: the event, with ``crime_reference`` and ``extra`` holding ``victim_id``.
+    """
+
+
+@hookspec
+def care_log_step_recorded(event):
+    """A step of a victim's care log was recorded (an officer's answer, or evidence from a message sent).
+
+    Called by the care-log service after the transaction that stored the step and its chronology
+    entry commits. The return value is ignored.
+
+    :param event: the event, with ``crime_reference``, ``entry_id`` (the chronology entry), ``status``
+        (the answer: yes, no or not_applicable) and ``extra`` holding ``victim_id`` and ``duty``.
     """

@@ -8,6 +8,7 @@ the ``mad`` argument of hooks.
 from contextlib import contextmanager
 
 from core.db import Database
+from core.defaults.care_evidence import CareEvidence
 from core.dispatcher import make_dispatcher
 from core.i18n import TEMPLATES_DOMAIN, UI_DOMAIN, CatalogueSet, LocaleInfo
 from core.plugins import PluginError, list_plugins, make_plugin_manager
@@ -19,6 +20,8 @@ class Toolkit:
     def __init__(self, config, extra_plugins=(), database=None):
         self.config = config
         self.pm, self._settings, self.versions = make_plugin_manager(config, extra_plugins)
+        self.pm.register(CareEvidence(self), name=CareEvidence.name)
+        self.versions[CareEvidence.name] = self.versions.get("templates", "unknown")
         self.db = database or Database(config.database_url)
         self.locales = self._collect_locales()
         dirs = [d for answer in self.pm.hook.register_translation_dirs() for d in (answer or [])]

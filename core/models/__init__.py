@@ -9,6 +9,8 @@ from core.models.people import User
 from core.models.records import AuditChronologyEntry, RecordsEntry, RecordsWrite
 from core.models.sandbox import SandboxCapture
 from core.models.translations import TranslationReview
+from core.models.victims import CareDuty, CareLogStep, RingBack, Victim, VictimContact
 
 __all__ = ["AuditChronologyEntry", "Base", "DirectoryAttachment", "DirectoryChange", "DirectoryOrganisation",
-           "DirectoryReport", "DirectoryService", "Message", "MessageAttachment", "RecordsEntry", "RecordsWrite", "SandboxCapture", "TranslationReview", "User"]
+           "DirectoryReport", "DirectoryService", "Message", "MessageAttachment", "RecordsEntry", "RecordsWrite", "SandboxCapture", "TranslationReview", "User",
+           "CareDuty", "CareLogStep", "RingBack", "Victim", "VictimContact"]
