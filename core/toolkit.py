@@ -31,6 +31,7 @@ from core.records.types import (
     TemporaryRecordsError,
     WriteResult,
 )
+from core.victims.lookup import RecordedVictim
 from core.web.access import public, roles_required
 
 __all__ = [
@@ -55,6 +56,7 @@ __all__ = [
     "PermanentRecordsError",
     "RecordsError",
     "RecordsWriter",
+    "RecordedVictim",
     "ReferenceCheck",
     "Roles",
     "SendResult",

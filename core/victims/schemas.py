@@ -29,7 +29,8 @@ class VictimSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    OPTIONAL = ("phone", "email", "communication_needs", "enhanced_category", "district", "crime_type")
+    OPTIONAL = ("phone", "email", "communication_needs", "enhanced_category", "district", "crime_type",
+                "plan_method", "plan_frequency", "plan_every_days")
 
     crime_reference = fields.String(required=True, validate=validate.Length(min=1, max=40),
                                     error_messages={"required": "Enter the crime or collision reference"})
@@ -48,6 +49,12 @@ class VictimSchema(Schema):
     crime_type = fields.String(load_default=None, allow_none=True, validate=_choice(CRIME_TYPES, "a crime type"))
     oic_name = fields.String(required=True, validate=validate.Length(min=1, max=120, error="Enter the officer in charge"),
                              error_messages={"required": "Enter the officer in charge"})
+
+    # A contact plan the records system already holds (prefilled from its lookup).
+    plan_method = fields.String(load_default=None, allow_none=True, validate=_choice(CONTACT_METHODS, "how to contact the victim"))
+    plan_frequency = fields.String(load_default=None, allow_none=True, validate=_choice(CONTACT_FREQUENCIES, "how often"))
+    plan_every_days = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(
+        min=1, max=28, error="Contact plan: every 1 to 28 working days"))
 
     @pre_load
     def _blanks(self, data, **kwargs):
