@@ -15,7 +15,7 @@ from core.models.records import RecordsEntry, RecordsWrite
 from core.models.victims import CareLogStep
 from core.victims.labels import (
     CONTACT_FREQUENCIES, CONTACT_METHODS, DUTY_LABELS, LEAFLET_FORMATS, PERSON_KINDS, STATE_LABELS, Duties, States,
-    label,
+    duty_label, label,
 )
 
 
@@ -46,7 +46,7 @@ def _facts(duty, detail):
 def step_text(victim, duty, state, rationale=None, detail=None):
     """The chronology text of one step, in English words (never codes)."""
     who = f"{label(PERSON_KINDS, victim.person_kind)} {initials(victim.name)}"
-    line = f"Victim care log, {who}: {DUTY_LABELS[duty]} \u2013 {label(STATE_LABELS, state)}"
+    line = f"Victim care log, {who}: {duty_label(duty, victim.reference_kind)} \u2013 {label(STATE_LABELS, state)}"
     facts = _facts(duty, detail)
     if facts:
         line += f" ({facts})"

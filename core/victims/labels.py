@@ -36,6 +36,18 @@ DUTY_LABELS = {
     Duties.COMPENSATION: N_("Compensation information given"),
 }
 
+#: Road traffic collisions (Op Crystal's Roads Policing variant) have their own leaflet.
+COLLISION_DUTY_LABELS = {
+    Duties.WRITTEN_CONFIRMATION: N_("Roads Policing collision leaflet given"),
+}
+
+
+def duty_label(duty, reference_kind="crime"):
+    """The label of ``duty`` for a crime or a collision (``reference_kind``)."""
+    if reference_kind == "collision" and duty in COLLISION_DUTY_LABELS:
+        return COLLISION_DUTY_LABELS[duty]
+    return DUTY_LABELS.get(duty, N_("Unknown"))
+
 
 class States:
     """A duty's state. ``YES``/``NO``/``NOT_APPLICABLE`` are answers; the others are worked out."""

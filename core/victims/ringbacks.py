@@ -96,9 +96,10 @@ def complete(mad, ring_back_id, payload, user):
         ring_back.outcome, ring_back.notes, ring_back.follow_up = data["outcome"], data["notes"], data["follow_up"]
         ring_back.done_by, ring_back.done_at = author, utcnow()
         victim = ring_back.victim
-        text = (f"Supervisor ring-back to victim {initials(victim.name)}: {label(RING_BACK_OUTCOMES, data['outcome'])}."
-                + (f" Notes: {data['notes']}" if data["notes"] else "")
-                + (f" Follow-up: {data['follow_up']}" if data["follow_up"] else ""))
+        parts = [f"Supervisor ring-back to victim {initials(victim.name)}: {label(RING_BACK_OUTCOMES, data['outcome'])}"]
+        parts += [f"{name}: {data[key].rstrip('.')}" for name, key in (("Notes", "notes"), ("Follow-up", "follow_up"))
+                  if data[key]]
+        text = ". ".join(parts) + "."
         entry = RecordsEntry(id=str(uuid.uuid4()), crime_reference=victim.crime_reference,
                              entry_type=EntryTypes.CARE_LOG_STEP, text=text, author=author)
         session.add(entry)

@@ -21,10 +21,13 @@ class Suggestion:
 
 
 def needs_found(victim, questions):
-    """The directory need codes the victim's VNA answers name, in question order, once each."""
+    """The directory need codes the victim's VNA answers name, in question order, once each.
+
+    A collision's victims and witnesses are always offered road traffic collision support first.
+    """
     duty = next((d for d in victim.duties if d.duty == Duties.NEEDS_ASSESSMENT), None)
     answers = ((duty.detail or {}).get("answers") or {}) if duty else {}
-    needs = []
+    needs = ["road_traffic_collisions"] if victim.reference_kind == "collision" else []
     for question in questions:
         if answers.get(question["id"]) == States.YES:
             needs.extend(n for n in question["needs"] if n not in needs)
