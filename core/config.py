@@ -21,6 +21,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from core.victims.settings import CareLogSettingsSchema
 from core.victims.settings import default_settings as default_care_log_settings
+from core.working_days import CalendarSchema
 
 DEFAULT_CONFIG_NAME = "mad.toml"
 REDACTED = "***"
@@ -78,6 +79,7 @@ class ConfigSchema(Schema):
     channels = fields.Dict(keys=fields.String(), values=fields.String(), load_default=dict)
     dispatcher = fields.Nested(DispatcherSchema, load_default=lambda: DispatcherSchema().load({}))
     retention = fields.Nested(RetentionSchema, load_default=lambda: RetentionSchema().load({}))
+    calendar = fields.Nested(CalendarSchema, load_default=lambda: CalendarSchema().load({}))
     care_log = fields.Nested(CareLogSettingsSchema, load_default=default_care_log_settings)
 
 
@@ -95,6 +97,7 @@ class ForceConfig:
     secret_key: str
     database_url: str
     broker_url: str | None = None
+    calendar: dict | None = None
     testing: bool = False
     extra: dict = field(default_factory=dict)
     #: The ``[care_log]`` rules (core.victims.settings).
@@ -192,6 +195,7 @@ def parse_config(data, instance_path, environ=None, testing=False):
         secret_key=secret,
         database_url=database_url,
         broker_url=broker_url,
+        calendar=loaded["calendar"],
         testing=testing,
         care_log=loaded["care_log"],
     )

@@ -12,6 +12,7 @@ from core.defaults.care_evidence import CareEvidence
 from core.dispatcher import make_dispatcher
 from core.i18n import TEMPLATES_DOMAIN, UI_DOMAIN, CatalogueSet, LocaleInfo
 from core.plugins import PluginError, list_plugins, make_plugin_manager
+from core.working_days import calendar_for
 
 
 class Toolkit:
@@ -23,6 +24,7 @@ class Toolkit:
         self.pm.register(CareEvidence(self), name=CareEvidence.name)
         self.versions[CareEvidence.name] = self.versions.get("templates", "unknown")
         self.db = database or Database(config.database_url)
+        self.calendar = calendar_for(config)
         self.locales = self._collect_locales()
         dirs = [d for answer in self.pm.hook.register_translation_dirs() for d in (answer or [])]
         self.translation_dirs = dirs

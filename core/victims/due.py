@@ -22,7 +22,6 @@ from sqlalchemy import or_, select
 from core.models.victims import Victim
 from core.victims.labels import Duties
 from core.victims.service import duties_of, is_complete
-from core.working_days import calendar_for
 
 #: The template an officer sends to meet a key decision, by decision.
 DECISION_TEMPLATES = {"charge": "suspect_charged", "nfa": "crime_closed_nfa"}
@@ -86,7 +85,7 @@ def my_victims(mad, session, user_id, today=None):
     crime is closed and who has been told (NFA sent) is still listed if a duty is outstanding.
     """
     today = today or date.today()
-    calendar = calendar_for(mad)
+    calendar = mad.calendar
     rules = mad.config.care_log
     victims = session.scalars(select(Victim).where(
         or_(Victim.oic_user_id == user_id, (Victim.oic_user_id.is_(None)) & (Victim.created_by_id == user_id)))).all()

@@ -17,7 +17,6 @@ from core.victims.service import (
 )
 from core.victims.support import suggestions
 from core.web.access import current_mad, roles_required
-from core.working_days import calendar_for
 
 blueprint = Blueprint("victims", __name__, url_prefix="/victims")
 
@@ -73,7 +72,7 @@ def show(victim_id):
     mad = current_mad()
     with mad.session() as session:
         victim = _victim_or_404(session, victim_id)
-        owed = dues(victim, mad.config.care_log, calendar_for(mad))
+        owed = dues(victim, mad.config.care_log, mad.calendar)
         found, unavailable = suggestions(mad, victim)
     templates = sorted(mad.templates.values(), key=lambda t: t.title)
     return render_template("victims/show.html", victim=victim, duties=duties_of(victim), labels=labels,

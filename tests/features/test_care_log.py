@@ -14,7 +14,6 @@ from sqlalchemy import select
 from core.directory.demo import load_demo_services
 from core.models import RecordsEntry, SandboxCapture
 from core.victims.service import record_victim, save_care_log
-from core.working_days import calendar_for
 from tests.directory.conftest import DEMO_DISTRICTS
 from tests.features.care_log_actions import CareCase, care_log_rows, fill_care_log, sign_in_as
 from tests.features.officer_actions import assert_is_preview, open_page, page_of, press_send
@@ -68,7 +67,7 @@ def _(case, name, reference, mobile):
 
 @given(parsers.parse("{name} was recorded {days:d} working days ago as the victim of crime {reference}, mobile {mobile}"))
 def _(case, name, days, reference, mobile):
-    calendar, day = calendar_for(case.mad), date.today()
+    calendar, day = case.mad.calendar, date.today()
     for _ in range(days):  # back one working day at a time
         day -= timedelta(days=1)
         while not calendar.is_working_day(day):
