@@ -70,6 +70,10 @@ def init(ctx, demo, force_name):
             credentials = create_demo_users(session)
             services = load_demo_services(session, ctx.mad.config.force["districts"])
         click.echo(f"Added {services} fictional support services to the directory.")
+        from core.victims.demo import create_demo_victims
+
+        victims = create_demo_victims(ctx.mad, "officer@example.org")
+        click.echo(f"Added {victims} fictional victims for the demo officer (see \"My victims\").")
         path = ctx.instance / DEMO_CREDENTIALS
         path.write_text("".join(f"{role}: {email} / {password}\n" for role, email, password in credentials))
         path.chmod(0o600)

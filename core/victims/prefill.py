@@ -9,6 +9,10 @@ the victim's language.
 from core.constants import ChannelKinds
 from core.victims.service import get_victim
 
+#: A routine update opened from a recorded victim starts with the commonest wording; the officer
+#: changes it when there is news (the preview shows exactly what will be sent).
+ROUTINE_FIELDS = {"investigation_update": {"progress": "enquiries_continuing"}}
+
 
 def preferred_kind(victim, channels):
     """The channel to use: the plan's method when the victim has details for it, else what they have."""
@@ -19,10 +23,11 @@ def preferred_kind(victim, channels):
     return have[0] if have else None
 
 
-def compose_values(mad, session, victim_id, template):
+def compose_values(mad, session, victim_id, template, field_prefix):
     """Form values for the compose page from recorded victim ``victim_id`` (empty when unknown).
 
-    Called by the "Update a victim" form when it is opened with ``?victim=``.
+    Called by the "Update a victim" form when it is opened with ``?victim=``; template fields are
+    named with ``field_prefix`` as the form names them.
     """
     victim = get_victim(session, victim_id)
     if victim is None:
@@ -34,4 +39,6 @@ def compose_values(mad, session, victim_id, template):
         values["recipient"] = victim.phone if kind == ChannelKinds.SMS else victim.email
     if mad.locale(victim.locale) is not None:
         values["locale"] = victim.locale
+    for name, value in ROUTINE_FIELDS.get(template.id, {}).items():
+        values[f"{field_prefix}{name}"] = value
     return values

@@ -56,7 +56,8 @@ def _initial_values(template):
     # "Update" or "Signpost" from a recorded victim: their contact details and language (core.victims.prefill).
     if request.args.get("victim"):
         with current_mad().session() as session:
-            values.update(prefill.compose_values(current_mad(), session, request.args["victim"], template))
+            values.update(prefill.compose_values(current_mad(), session, request.args["victim"], template,
+                                                  FIELD_PREFIX))
     # "Send to victim" from the service directory: the service's details, and its id for the leaflets.
     if "service_name" in template.fields().fields:
         values.update(signposting.initial_values(current_mad(), request.args.get("service"), FIELD_PREFIX))

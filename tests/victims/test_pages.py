@@ -58,6 +58,7 @@ def test_update_and_signposting_open_with_the_victims_details_filled_in(app, mad
     assert 'value="06/123456/26"' in page and 'value="+447700900123"' in page
     assert re.search(r'<option value="cy"[^>]*selected', page)
     assert re.search(r'id="kind-sms"[^>]*checked', page)
+    assert re.search(r'<option value="enquiries_continuing" selected', page)  # the routine wording, ready to change
 
 
 def test_victim_pages_are_for_roles_that_contact_victims(app, signed_in, make_victim, mad):
