@@ -205,6 +205,8 @@ def save_care_log(mad, victim_id, payload, user, today=None):
             found = recorded.get(duty)
             if found is not None and (found.state, found.rationale, found.detail) == (state, rationale, detail):
                 continue
+            if found is not None and found.message_id and found.state == state == States.YES:
+                continue  # evidenced by a message: the officer's "yes" adds nothing and keeps the evidence
             if found is None:
                 found = CareDuty(victim=victim, duty=duty)
                 session.add(found)

@@ -82,3 +82,19 @@ def test_the_same_message_reported_twice_is_recorded_once(app, mad, signed_in, m
     with mad.session() as session:
         assert len(session.scalars(select(VictimContact)).all()) == 1
         assert len(session.scalars(select(AuditChronologyEntry)).all()) == 2  # the message and one care-log step
+
+
+def test_saving_the_care_log_again_keeps_what_a_message_evidenced(app, mad, signed_in, make_victim):
+    from tests.victims.test_pages import post_form
+
+    client, officer = signed_in(app)
+    victim = make_victim(mad, officer)
+    send(client, mad, "crime_reference_assigned")
+    page = client.get(f"/victims/{victim.id}/care-log").get_data(as_text=True)
+    assert 'data-evidenced="written_confirmation"' in page
+    response = post_form(client, f"/victims/{victim.id}/care-log",
+                         {"written_confirmation": "yes", "written_confirmation_format": "text_link",
+                          "oic_contact_left": "yes"})
+    assert response.status_code == 302
+    found = duty(mad, victim.id, "written_confirmation")
+    assert found.message_id is not None and found.detail["evidence"] == "message sent by text message"
