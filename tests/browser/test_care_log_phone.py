@@ -66,3 +66,32 @@ def test_care_log_at_first_contact_on_a_phone(phone, live_server, officer, asser
     expect(page.locator("[data-list=care-log]")).to_contain_text("Reason: Victim wants to think about it")
     assert_accessible(page, "victim")
     assert re.search(r"/victims/[0-9a-f-]{36}", page.url)
+
+
+def test_a_supervisor_records_a_ring_back_on_a_phone(phone, live_server, make_user, assert_accessible):
+    from datetime import date, timedelta
+
+    from core.victims.service import record_victim
+
+    supervisor, password = make_user(live_server.app, role="supervisor", display_name="Sgt 5678 Green")
+    record_victim(live_server.mad, {"crime_reference": "06/123456/26", "name": "Jo Bloggs", "phone": "07700 900123",
+                                    "locale": "en", "crime_type": "hate", "oic_name": "PC 1234 Jones"}, None,
+                  today=date.today() - timedelta(days=7))
+    page = phone
+    page.goto("/sign-in")
+    page.get_by_label("Email address").fill(supervisor.email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto("/ring-backs/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Seven-day ring-backs")
+    assert_accessible(page, "ring-backs")
+    page.get_by_role("link", name="Jo Bloggs").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ring-back to Jo Bloggs")
+    assert_accessible(page, "ring-back")
+    assert fits_the_screen(page)
+    page.get_by_label("Victim satisfied").check()
+    page.get_by_label("Notes (optional)").fill("Happy with the cohesion officer's visit")
+    page.get_by_role("button", name="Record the ring-back").click()
+    row = page.locator("tr", has_text="Jo Bloggs")
+    expect(row).to_contain_text("Done")
+    expect(row).to_contain_text("Cohesion officers")
