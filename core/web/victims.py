@@ -3,6 +3,7 @@
 Thin over :mod:`core.victims`; every page needs a role that contacts victims.
 """
 
+import logging
 from datetime import date
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
@@ -19,6 +20,8 @@ from core.victims.support import suggestions
 from core.web.access import current_mad, roles_required
 
 blueprint = Blueprint("victims", __name__, url_prefix="/victims")
+#: Who opened which victim's page: ids only, never the victim's details (the access audit's trail).
+audit = logging.getLogger("mad.audit.victims")
 
 VICTIM_FIELDS = ("crime_reference", "reference_kind", "person_kind", "name", "phone", "email", "locale",
                  "communication_needs", "enhanced_category", "district", "crime_type", "oic_name", "plan_method",
@@ -72,6 +75,7 @@ def show(victim_id):
     mad = current_mad()
     with mad.session() as session:
         victim = _victim_or_404(session, victim_id)
+        audit.info("victim viewed", extra={"victim_id": victim_id, "user_id": current_user.id, "page": "victim"})
         owed = dues(victim, mad.config.care_log, mad.calendar)
         found, unavailable = suggestions(mad, victim)
     templates = sorted(mad.templates.values(), key=lambda t: t.title)
@@ -106,6 +110,7 @@ def care_log(victim_id):
     mad = current_mad()
     with mad.session() as session:
         victim = _victim_or_404(session, victim_id)
+        audit.info("victim viewed", extra={"victim_id": victim_id, "user_id": current_user.id, "page": "care_log"})
         evidenced = {d.duty: d for d in victim.duties if d.message_id}
     errors = {}
     if request.method == "POST":

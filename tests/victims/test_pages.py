@@ -69,3 +69,16 @@ def test_victim_pages_are_for_roles_that_contact_victims(app, signed_in, make_vi
         assert analyst.get(url).status_code == 403, url
     assert officer_client.get("/ring-backs/").status_code == 403
     assert officer_client.get("/victims/no-such-victim").status_code == 404
+
+
+def test_opening_a_victims_page_is_audited_by_ids_never_by_details(app, mad, signed_in, make_victim, caplog):
+    client, officer = signed_in(app)
+    victim = make_victim(mad, officer)
+    with caplog.at_level("INFO", logger="mad.audit.victims"):
+        client.get(f"/victims/{victim.id}")
+        client.get(f"/victims/{victim.id}/care-log")
+    records = [r for r in caplog.records if r.name == "mad.audit.victims"]
+    assert [(r.victim_id, r.user_id, r.page) for r in records] == [(victim.id, officer.id, "victim"),
+                                                                  (victim.id, officer.id, "care_log")]
+    logged = " ".join(f"{r.getMessage()} {r.__dict__}" for r in caplog.records)
+    assert "Jo Bloggs" not in logged and "900123" not in logged and "jo.bloggs" not in logged
