@@ -15,6 +15,7 @@ from core.constants import MessageStatus
 from core.db import utcnow
 from core.models.messages import Message
 from core.models.sandbox import SandboxCapture
+from core.victims.retention import purge_victims
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +24,8 @@ def purge_expired(mad, now=None):
     """Clear personal data from messages older than the retention period; return how many.
 
     Called hourly by the embedded dispatcher and by ``mad retention purge``. Messages still
-    queued or sending are never touched, so nothing waiting to be delivered is lost.
+    queued or sending are never touched, so nothing waiting to be delivered is lost. Recorded
+    victims' details are cleared on their own period (:mod:`core.victims.retention`).
     """
     now = now or utcnow()
     cutoff = now - timedelta(days=mad.config.retention["message_days"])
@@ -36,6 +38,7 @@ def purge_expired(mad, now=None):
                     purged_at=now)
         ).rowcount
         session.execute(delete(SandboxCapture).where(SandboxCapture.captured_at < cutoff))
-    if purged:
-        log.info("retention purge", extra={"messages_purged": purged})
+    victims = purge_victims(mad, now)
+    if purged or victims:
+        log.info("retention purge", extra={"messages_purged": purged, "victims_purged": victims})
     return purged

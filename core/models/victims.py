@@ -38,6 +38,8 @@ class Victim(Base):
     key_decision: Mapped[str | None] = mapped_column(String(16), nullable=True)
     key_decision_on = mapped_column(Date, nullable=True)
     care_log_completed: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: When retention cleared the victim's details (the name left as initials; the care log's answers kept).
+    purged_at = mapped_column(UTCDateTime, nullable=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     created_at = mapped_column(UTCDateTime, default=utcnow)
 

@@ -13,6 +13,7 @@ a force writes only what it changes::
     ring_back_crime_types = ["volume", "hate"]
     ring_back_teams = { hate = "Cohesion officers" }
     collision_reference_pattern = "^RTC[0-9/\\-]{4,20}$"
+    retention_days = 730                   # then a victim's contact details are cleared (initials kept)
 
     [[care_log.vna_questions]]             # replaces the default Victim Needs Assessment
     id = "safety"
@@ -85,6 +86,7 @@ class CareLogSettingsSchema(Schema):
                                   values=fields.String(validate=validate.Length(min=1, max=80)),
                                   load_default=lambda: {"hate": "Cohesion officers"})
     collision_reference_pattern = fields.String(load_default=r"^[A-Z0-9][A-Z0-9/\-]{4,29}$")
+    retention_days = fields.Integer(load_default=730, validate=_days(30, 3650))
     vna_questions = fields.List(fields.Nested(VnaQuestionSchema), load_default=lambda: [dict(q) for q in DEFAULT_VNA_QUESTIONS],
                                 validate=validate.Length(min=1, max=40))
 

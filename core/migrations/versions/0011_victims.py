@@ -43,6 +43,7 @@ def upgrade():
     sa.Column('key_decision', sa.String(length=16), nullable=True),
     sa.Column('key_decision_on', sa.Date(), nullable=True),
     sa.Column('care_log_completed', sa.Boolean(), nullable=False),
+    sa.Column('purged_at', core.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', core.db.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_victims_created_by_id_users')),
