@@ -24,4 +24,4 @@ class CareEvidence:
         """Record the message against the victims it went to (idempotent: it may fire again on delivery)."""
         from core.victims.evidence import record_message
 
-        record_message(self.mad, event.message_id)
+        record_message(self.mad, event.message_id, event.crime_reference)

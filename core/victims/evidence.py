@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from core.constants import ChannelKinds
 from core.models.messages import Message
-from core.models.victims import CareDuty, VictimContact
+from core.models.victims import CareDuty, Victim, VictimContact
 from core.victims.chronology import add_step
 from core.victims.labels import Duties, States
 from core.victims.service import after_steps, is_complete, victims_on_crime
@@ -74,12 +74,18 @@ def _complete(mad, session, victim, message, changed):
     changed.append((victim.id, victim.crime_reference, duty, entry.id))
 
 
-def record_message(mad, message_id):
+def record_message(mad, message_id, crime_reference=None):
     """Record message ``message_id`` against the victims it was sent to; return how many matched.
 
-    Called by the ``message_sent`` listener. Never raises for a message that matches no victim.
+    Called by the ``message_sent`` listener, with the event's ``crime_reference`` so that a message
+    for a crime with no recorded victim costs one indexed look-up. Never raises for a message that
+    matches no victim.
     """
     changed, completed = [], []
+    if crime_reference is not None:
+        with mad.session() as session:
+            if session.scalar(select(Victim.id).where(Victim.crime_reference == crime_reference).limit(1)) is None:
+                return 0
     try:
         with mad.session() as session:
             message = session.get(Message, message_id)
