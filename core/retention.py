@@ -15,6 +15,7 @@ from core.constants import MessageStatus
 from core.db import utcnow
 from core.models.messages import Message
 from core.models.sandbox import SandboxCapture
+from core.referrals.retention import purge_referrals
 from core.victims.retention import purge_victims
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,9 @@ def purge_expired(mad, now=None):
                     purged_at=now)
         ).rowcount
         session.execute(delete(SandboxCapture).where(SandboxCapture.captured_at < cutoff))
+        referrals = purge_referrals(session, cutoff, now)
     victims = purge_victims(mad, now)
-    if purged or victims:
-        log.info("retention purge", extra={"messages_purged": purged, "victims_purged": victims})
+    if purged or referrals or victims:
+        log.info("retention purge", extra={"messages_purged": purged, "referrals_purged": referrals,
+                                           "victims_purged": victims})
     return purged

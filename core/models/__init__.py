@@ -7,10 +7,11 @@ from core.models.directory import (
 from core.models.messages import Message, MessageAttachment
 from core.models.people import User
 from core.models.records import AuditChronologyEntry, RecordsEntry, RecordsWrite
+from core.models.referrals import LocalAuthority, Referral, ReferralNotification, School, SchoolHoliday
 from core.models.sandbox import SandboxCapture
 from core.models.translations import TranslationReview
 from core.models.victims import CareDuty, CareLogStep, RingBack, Victim, VictimContact
 
 __all__ = ["AuditChronologyEntry", "Base", "DirectoryAttachment", "DirectoryChange", "DirectoryOrganisation",
-           "DirectoryReport", "DirectoryService", "Message", "MessageAttachment", "RecordsEntry", "RecordsWrite", "SandboxCapture", "TranslationReview", "User",
-           "CareDuty", "CareLogStep", "RingBack", "Victim", "VictimContact"]
+           "DirectoryReport", "DirectoryService", "LocalAuthority", "Message", "MessageAttachment", "RecordsEntry", "RecordsWrite", "Referral", "ReferralNotification", "SandboxCapture", "School",
+           "SchoolHoliday", "TranslationReview", "User", "CareDuty", "CareLogStep", "RingBack", "Victim", "VictimContact"]
