@@ -74,6 +74,10 @@ def init(ctx, demo, force_name):
             schools = load_demo_schools(session)
         click.echo(f"Added {services} fictional support services to the directory.")
         click.echo(f"Added {schools} fictional schools for Operation Encompass.")
+        from core.victims.demo import create_demo_victims
+
+        victims = create_demo_victims(ctx.mad, "officer@example.org")
+        click.echo(f"Added {victims} fictional victims for the demo officer (see \"My victims\").")
         path = ctx.instance / DEMO_CREDENTIALS
         path.write_text("".join(f"{role}: {email} / {password}\n" for role, email, password in credentials))
         path.chmod(0o600)

@@ -22,6 +22,8 @@ from marshmallow import Schema, ValidationError, fields, validate, validates
 from core.auth.settings import AuthSchema, default_auth
 from core.crypto import ENV_KEYS, BadKey, parse_keys
 from core.conversations.settings import ConversationsSchema
+from core.victims.settings import CareLogSettingsSchema
+from core.victims.settings import default_settings as default_care_log_settings
 from core.working_days import CalendarSchema
 
 DEFAULT_CONFIG_NAME = "mad.toml"
@@ -86,6 +88,7 @@ class ConfigSchema(Schema):
     calendar = fields.Nested(CalendarSchema, load_default=lambda: CalendarSchema().load({}))
     auth = fields.Nested(AuthSchema, load_default=default_auth)
     conversations = fields.Nested(ConversationsSchema, load_default=lambda: ConversationsSchema().load({}))
+    care_log = fields.Nested(CareLogSettingsSchema, load_default=default_care_log_settings)
 
 
 @dataclass
@@ -108,6 +111,8 @@ class ForceConfig:
     conversations: dict | None = None
     testing: bool = False
     extra: dict = field(default_factory=dict)
+    #: The ``[care_log]`` rules (core.victims.settings).
+    care_log: dict = field(default_factory=default_care_log_settings)
 
     def raw_plugin_settings(self, name):
         """Return plugin ``name``'s settings table with ``$env`` references resolved.
@@ -210,6 +215,7 @@ def parse_config(data, instance_path, environ=None, testing=False):
         encryption_keys=encryption_keys,
         conversations=loaded["conversations"],
         testing=testing,
+        care_log=loaded["care_log"],
     )
 
 

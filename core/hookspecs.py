@@ -313,9 +313,38 @@ def referral_made(event):
 def care_log_completed(event):
     """A victim care log was completed for a crime.
 
-    Called by the care-log service after the transaction commits. The return value is ignored.
+    Called by the care-log service after the transaction commits, once per victim: when every
+    duty the log needs has an answer. The return value is ignored.
 
-    :param event: the event, with ``crime_reference``.
+    :param event: the event, with ``crime_reference`` and ``extra`` holding ``victim_id``.
+    """
+
+
+@hookspec
+def care_log_step_recorded(event):
+    """A step of a victim's care log was recorded (an officer's answer, or evidence from a message sent).
+
+    Called by the care-log service after the transaction that stored the step and its chronology
+    entry commits. The return value is ignored.
+
+    :param event: the event, with ``crime_reference``, ``entry_id`` (the chronology entry), ``status``
+        (the answer: yes, no or not_applicable) and ``extra`` holding ``victim_id`` and ``duty``.
+    """
+
+
+@hookspec(firstresult=True)
+def lookup_crime_victims(reference, mad):
+    """Ask the records system for the victims it holds on a crime, to prefill the toolkit's record.
+
+    Called by the "Record a victim" page (through :func:`core.victims.lookup.victims_from_records`)
+    when an officer opens it for a crime reference. Optional: a records-writer plugin that cannot
+    look victims up leaves it unimplemented.
+
+    :param reference: the crime reference, normalised.
+    :param mad: the running toolkit (see the module docstring).
+    :returns: a list of :class:`core.toolkit.RecordedVictim` (empty when the crime has none
+        recorded), or None when this plugin has no lookup; raise :class:`core.toolkit.RecordsError`
+        when the records system cannot answer. Stops at first non-None result.
     """
 
 

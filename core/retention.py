@@ -18,6 +18,7 @@ from core.db import utcnow
 from core.models.messages import Message
 from core.models.sandbox import SandboxCapture
 from core.referrals.retention import purge_referrals
+from core.victims.retention import purge_victims
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,8 @@ def purge_expired(mad, now=None):
     """Clear personal data from messages older than the retention period; return how many.
 
     Called hourly by the embedded dispatcher and by ``mad retention purge``. Messages still
-    queued or sending are never touched, so nothing waiting to be delivered is lost.
+    queued or sending are never touched, so nothing waiting to be delivered is lost. Recorded
+    victims' details are cleared on their own period (:mod:`core.victims.retention`).
     """
     now = now or utcnow()
     cutoff = now - timedelta(days=mad.config.retention["message_days"])
@@ -41,9 +43,10 @@ def purge_expired(mad, now=None):
         session.execute(delete(SandboxCapture).where(SandboxCapture.captured_at < cutoff))
         referrals = purge_referrals(session, cutoff, now)
         replies = purge_replies(session, cutoff, now)
-    if purged or referrals or replies:
+    victims = purge_victims(mad, now)
+    if purged or referrals or replies or victims:
         log.info("retention purge", extra={"messages_purged": purged, "referrals_purged": referrals,
-                                           "replies_purged": replies})
+                                           "replies_purged": replies, "victims_purged": victims})
     from core.auth.audit import purge_access_audit
 
     audit_purged = purge_access_audit(mad, now)

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 
 from core.crypto import Keyring
 from core.db import Database
+from core.defaults.care_evidence import CareEvidence
 from core.dispatcher import make_dispatcher
 from core.log_privacy import cap_payload_loggers
 from core.i18n import TEMPLATES_DOMAIN, UI_DOMAIN, CatalogueSet, LocaleInfo
@@ -24,6 +25,8 @@ class Toolkit:
         self.config = config
         cap_payload_loggers()  # before any plugin builds a client that logs payloads
         self.pm, self._settings, self.versions = make_plugin_manager(config, extra_plugins)
+        self.pm.register(CareEvidence(self), name=CareEvidence.name)
+        self.versions[CareEvidence.name] = self.versions.get("templates", "unknown")
         self.db = database or Database(config.database_url, keyring=Keyring(config.encryption_keys, config.secret_key))
         self.calendar = calendar_for(config)
         self.locales = self._collect_locales()

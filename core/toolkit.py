@@ -54,6 +54,7 @@ from core.records.types import (
     TemporaryRecordsError,
     WriteResult,
 )
+from core.victims.lookup import RecordedVictim
 from core.web.access import public, roles_required
 
 __all__ = [
@@ -101,6 +102,7 @@ __all__ = [
     "PermanentRecordsError",
     "RecordsError",
     "RecordsWriter",
+    "RecordedVictim",
     "ReferenceCheck",
     "Roles",
     "SendResult",

@@ -24,6 +24,8 @@ class AccessKinds:
     SANDBOX_ATTACHMENT = "sandbox attachment"
     REFERRAL = "referral"
     REFERRAL_COPY = "referral copy"
+    VICTIM = "victim page"
+    CARE_LOG = "care log"
     EXPORT = "export"
     API = "api"
 

@@ -12,9 +12,35 @@ from core.models.records import AuditChronologyEntry, RecordsEntry, RecordsWrite
 from core.models.referrals import LocalAuthority, Referral, ReferralNotification, School, SchoolHoliday
 from core.models.sandbox import SandboxCapture
 from core.models.translations import TranslationReview
+from core.models.victims import CareDuty, CareLogStep, RingBack, Victim, VictimContact
 
-__all__ = ["AccessRecord", "AuditChronologyEntry", "Base", "DirectoryAttachment", "DirectoryChange", "DirectoryOrganisation",
-           "DirectoryReport", "DirectoryService", "LocalAuthority", "Message", "MessageAttachment", "RecordsEntry", "RecordsWrite", "Referral", "ReferralNotification", "SandboxCapture", "School",
-           "SchoolHoliday", "TranslationReview", "User"]
-__all__ = ["AuditChronologyEntry", "Base", "DirectoryAttachment", "DirectoryChange", "DirectoryOrganisation",
-           "DirectoryReport", "DirectoryService", "InboundReply", "OptOut", "SatisfactionCheck", "Message", "MessageAttachment", "RecordsEntry", "RecordsWrite", "SandboxCapture", "TranslationReview", "User"]
+__all__ = [
+    "AccessRecord",
+    "AuditChronologyEntry",
+    "Base",
+    "CareDuty",
+    "CareLogStep",
+    "DirectoryAttachment",
+    "DirectoryChange",
+    "DirectoryOrganisation",
+    "DirectoryReport",
+    "DirectoryService",
+    "InboundReply",
+    "LocalAuthority",
+    "Message",
+    "MessageAttachment",
+    "OptOut",
+    "RecordsEntry",
+    "RecordsWrite",
+    "Referral",
+    "ReferralNotification",
+    "RingBack",
+    "SandboxCapture",
+    "SatisfactionCheck",
+    "School",
+    "SchoolHoliday",
+    "TranslationReview",
+    "User",
+    "Victim",
+    "VictimContact",
+]

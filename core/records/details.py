@@ -4,14 +4,20 @@ A message's entry carries which template, channel and language it used and the m
 so a records system can file or search them without reading the text.
 """
 
+from core.constants import EntryTypes
 from core.models.messages import Message
 
 
 def entry_details(mad, session, entry):
     """Return a dict of name → text for stored ``entry`` (empty when it describes no message).
 
-    Called by the records outbox when it hands an entry to a writer.
+    Called by the records outbox when it hands an entry to a writer. A care-log step's entry
+    carries its duty and answer (:func:`core.victims.chronology.step_details`).
     """
+    if entry.entry_type == EntryTypes.CARE_LOG_STEP:
+        from core.victims.chronology import step_details
+
+        return step_details(session, entry)
     if entry.message_id is None:
         return {}
     message = session.get(Message, entry.message_id)

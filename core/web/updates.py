@@ -19,6 +19,7 @@ from core.i18n import N_
 from core.messaging.service import SendInvalid, prepare, queue
 from core.models.messages import Message
 from core.web.access import current_mad, roles_required
+from core.victims import prefill
 from core.web.form_fields import describe_fields
 
 blueprint = Blueprint("updates", __name__, url_prefix="/updates")
@@ -53,6 +54,11 @@ def _initial_values(template):
               "crime_reference": request.args.get("reference", "")}
     if "officer_name" in template.fields().fields:
         values[FIELD_PREFIX + "officer_name"] = current_user.display_name
+    # "Update" or "Signpost" from a recorded victim: their contact details and language (core.victims.prefill).
+    if request.args.get("victim"):
+        with current_mad().session() as session:
+            values.update(prefill.compose_values(current_mad(), session, request.args["victim"], template,
+                                                  FIELD_PREFIX))
     # "Send to victim" from the service directory: the service's details, and its id for the leaflets.
     if "service_name" in template.fields().fields:
         values.update(signposting.initial_values(current_mad(), request.args.get("service"), FIELD_PREFIX))

@@ -16,12 +16,16 @@ from lxml import etree
 from marshmallow import ValidationError
 
 from core.toolkit import PermanentRecordsError, TemporaryRecordsError
-from plugins.records_policeworks.responses import ChronologyReceiptSchema, CrimeLookupSchema, EntryRequestSchema
+from plugins.records_policeworks.responses import (
+    ChronologyReceiptSchema, CrimeLookupSchema, EntryRequestSchema, VictimsLookupSchema,
+)
 
 NAMESPACE = "urn:policeworks:records:v1"
 BINDING = f"{{{NAMESPACE}}}PoliceWorksRecordsBinding"
 #: Schemas are built once: marshmallow schemas are safe to share between threads for ``load``.
 LOOKUP_SCHEMA, RECEIPT_SCHEMA, ENTRY_SCHEMA = CrimeLookupSchema(), ChronologyReceiptSchema(), EntryRequestSchema()
+VICTIMS_SCHEMA = VictimsLookupSchema()
+CARE_LOG_STEP = "care_log_step"
 PERMANENT_FAULTS = {"CrimeNotFound": "PoliceWorks has no crime with the reference {reference}",
                     "InvalidEntry": "PoliceWorks refused the entry as invalid"}
 
@@ -141,6 +145,27 @@ class PoliceWorksClient:
                                         f"{_describe(exc)}") from None
         return {"exists": found["Exists"], "status": found["Status"], "officer_in_charge": found["OfficerInCharge"]}
 
+    def lookup_victims(self, reference):
+        """Ask PoliceWorks for the victims it holds on crime ``reference``.
+
+        Called by the plugin's ``lookup_crime_victims``. Returns a list of dicts with the WSDL's
+        names (Name, Mobile, Email, Language, CommunicationNeeds, ContactMethod, ContactFrequency,
+        ContactEveryWorkingDays), empty when the crime is unknown; raises
+        :class:`TemporaryRecordsError` when PoliceWorks cannot answer.
+        """
+        try:
+            answer = self._call("lookup", "LookupVictims", reference, CrimeReference=reference)
+        except PermanentRecordsError:  # CrimeNotFound: no victims to offer
+            return []
+        if isinstance(answer, dict) and answer.get("Victim") is None:
+            answer = {**answer, "Victim": []}
+        try:
+            found = VICTIMS_SCHEMA.load(answer)
+        except ValidationError as exc:
+            raise TemporaryRecordsError(f"PoliceWorks answered LookupVictims without what the WSDL requires: "
+                                        f"{_describe(exc)}") from None
+        return found["Victim"]
+
     def add_chronology_entry(self, entry):
         """Write ``entry`` (a :class:`core.toolkit.ChronologyEntry`) into the crime's chronology.
 
@@ -159,6 +184,9 @@ class PoliceWorksClient:
         details = getattr(entry, "details", None) or {}
         if details:
             values["Details"] = {"Detail": [{"Name": str(k), "Value": str(v)} for k, v in details.items()]}
+        if entry.entry_type == CARE_LOG_STEP and details.get("duty"):
+            values["CareLogStep"] = {"Duty": details["duty"], "DutyLabel": details.get("duty_label", details["duty"]),
+                                     "Answer": details["state"], "EvidenceMessageId": details.get("evidence_message")}
         answer = self._call("write", "AddChronologyEntry", entry.crime_reference, **values)
         try:
             receipt = RECEIPT_SCHEMA.load(answer)

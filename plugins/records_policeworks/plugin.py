@@ -1,4 +1,4 @@
-"""The records_policeworks plugin's hooks: settings, the writer, the reference check, the simulator command.
+"""The records_policeworks plugin's hooks: settings, the writer, the reference check, the victims lookup, the simulator command.
 
 Enable it in ``mad.toml``::
 
@@ -47,6 +47,20 @@ def check_crime_reference(reference, mad):
     if writer is None:  # the writers are not collected yet: leave it to the built-in check
         return None
     return check(reference, mad, writer)
+
+
+@hookimpl
+def lookup_crime_victims(reference, mad):
+    """The victims PoliceWorks holds on the crime, for the "Record a victim" page to prefill from."""
+    from core.toolkit import RecordedVictim
+
+    writer = _writer(mad)
+    if writer is None:
+        return None
+    return [RecordedVictim(name=v["Name"], phone=v["Mobile"], email=v["Email"], locale=v["Language"],
+                           communication_needs=v["CommunicationNeeds"], plan_method=v["ContactMethod"],
+                           plan_frequency=v["ContactFrequency"], plan_every_days=v["ContactEveryWorkingDays"])
+            for v in writer.client.lookup_victims(reference)]
 
 
 @hookimpl

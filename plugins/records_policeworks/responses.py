@@ -6,6 +6,9 @@ validated here; one that does not fit is treated as a temporary failure with a c
 
 from marshmallow import EXCLUDE, Schema, fields, validate
 
+#: The entry types the WSDL's EntryType allows.
+ENTRY_TYPES = ("message_sent", "message_failed", "referral_made", "care_log_step")
+
 
 class CrimeLookupSchema(Schema):
     class Meta:
@@ -30,8 +33,33 @@ class EntryRequestSchema(Schema):
 
     CrimeReference = fields.String(required=True, validate=validate.Length(min=1, max=40))
     EntryId = fields.String(required=True, validate=validate.Length(min=1, max=64))
-    EntryType = fields.String(required=True, validate=validate.Length(min=1, max=32))
+    EntryType = fields.String(required=True, validate=validate.OneOf(
+        ENTRY_TYPES, error="EntryType must be one of {choices} (the WSDL's EntryType)"))
     Text = fields.String(required=True, validate=validate.Length(min=1))
     EnglishText = fields.String(load_default=None, allow_none=True)
     Author = fields.String(required=True, validate=validate.Length(min=1, max=254))
     OccurredAt = fields.AwareDateTime(required=True, format="iso")
+
+
+class RecordedVictimSchema(Schema):
+    """One victim of a LookupVictims answer (the toolkit checks the values again before it prefills)."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    Name = fields.String(required=True, allow_none=False, validate=validate.Length(min=1))
+    Mobile = fields.String(load_default=None, allow_none=True)
+    Email = fields.String(load_default=None, allow_none=True)
+    Language = fields.String(load_default=None, allow_none=True)
+    CommunicationNeeds = fields.String(load_default=None, allow_none=True)
+    ContactMethod = fields.String(load_default=None, allow_none=True)
+    ContactFrequency = fields.String(load_default=None, allow_none=True)
+    ContactEveryWorkingDays = fields.Integer(load_default=None, allow_none=True)
+
+
+class VictimsLookupSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    CrimeReference = fields.String(required=True, allow_none=False)
+    Victim = fields.List(fields.Nested(RecordedVictimSchema), load_default=list, allow_none=True)

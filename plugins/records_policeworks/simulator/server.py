@@ -3,7 +3,7 @@
 Routes (all under the simulator's own address):
 
 - ``GET /policeworks?wsdl``: the shipped WSDL, its address pointing at this simulator.
-- ``POST /policeworks``: the SOAP endpoint (LookupCrime, AddChronologyEntry).
+- ``POST /policeworks``: the SOAP endpoint (LookupCrime, LookupVictims, AddChronologyEntry).
 - ``GET /control``: mode, delay, entries and calls so far, as JSON.
 - ``POST /control``: JSON ``{"mode": "fault", "delay": 2.5, "count": 3}`` changes how SOAP calls
   are answered (``count``: for that many calls, then back to ``ok``); ``{"reset": true}`` also
@@ -23,7 +23,7 @@ from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from plugins.records_policeworks.simulator import soap
-from plugins.records_policeworks.simulator.store import DEMO_CRIMES, Modes, RecordsStore
+from plugins.records_policeworks.simulator.store import DEMO_CRIMES, ENTRY_TYPES, Modes, RecordsStore
 
 SOAP_PATH = "/policeworks"
 MAX_BODY = 1024 * 1024
@@ -129,6 +129,15 @@ class SimulatorApp:
             if malformed:  # well-formed, but without the elements the WSDL requires
                 values = {}
             return "200 OK", soap.response(operation, values), XML
+        if operation == "LookupVictims":
+            reference = soap.text_of(children, "CrimeReference")
+            if self.store.lookup(reference) is None:
+                return _fault("soap:Client", f"No crime has the reference {reference}", "CrimeNotFound",
+                              {"CrimeReference": reference})
+            if malformed:
+                return "200 OK", soap.response(operation, {}), XML
+            return "200 OK", soap.response_with_list(operation, {"CrimeReference": reference}, "Victim",
+                                                     self.store.victims_of(reference)), XML
         if operation == "AddChronologyEntry":
             reference = soap.text_of(children, "CrimeReference")
             if self.store.lookup(reference) is None:
@@ -139,9 +148,14 @@ class SimulatorApp:
                 ("occurred_at", "OccurredAt"))}
             if not values["entry_id"] or not values["text"].strip():
                 raise soap.SoapRequestError("EntryId and Text must not be empty")
+            if values["entry_type"] not in ENTRY_TYPES:
+                raise soap.SoapRequestError(f"EntryType must be one of {', '.join(ENTRY_TYPES)}")
+            step = soap.care_log_step_of(children)
+            if step is not None and step.get("Answer") not in ("yes", "no", "not_applicable"):
+                raise soap.SoapRequestError("CareLogStep Answer must be yes, no or not_applicable")
             stored, duplicate = self.store.add(
                 crime_reference=reference, english_text=soap.text_of(children, "EnglishText", required=False),
-                details=soap.details_of(children), **values)
+                details=soap.details_of(children), care_log_step=step, **values)
             if malformed:
                 return "200 OK", soap.response(operation, {"RecordsId": ""}), XML
             return "200 OK", soap.response(operation, {"RecordsId": stored.records_id,
@@ -174,9 +188,9 @@ class Simulator:
     """A running simulator: ``start()`` in a background thread (tests) or ``serve_forever()`` (CLI)."""
 
     def __init__(self, host="127.0.0.1", port=0, username="mad-toolkit", password="simulator-password",
-                 crimes=DEMO_CRIMES, verbose=False):
+                 crimes=DEMO_CRIMES, verbose=False, victims=None):
         require_loopback(host)
-        self.store = RecordsStore(crimes)
+        self.store = RecordsStore(crimes, victims)
         self.app = SimulatorApp(self.store, username, password)
         self._server = make_server(host, port, self.app, server_class=_ThreadingServer, handler_class=_QuietHandler)
         self._server.verbose = verbose

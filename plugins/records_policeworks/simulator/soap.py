@@ -88,6 +88,28 @@ def response(operation, values):
     return _envelope(element)
 
 
+def response_with_list(operation, values, item_name, items):
+    """A ``<operation>Response`` with ``values`` then one ``item_name`` element per dict in ``items``."""
+    element = etree.Element(f"{{{PW}}}{operation}Response")
+    for name, value in values.items():
+        if value is not None:
+            etree.SubElement(element, f"{{{PW}}}{name}").text = value
+    for item in items:
+        child = etree.SubElement(element, f"{{{PW}}}{item_name}")
+        for name, value in item.items():
+            if value is not None:
+                etree.SubElement(child, f"{{{PW}}}{name}").text = str(value)
+    return _envelope(element)
+
+
+def care_log_step_of(children):
+    """The optional CareLogStep of an entry as a dict (None when absent)."""
+    found = children.get("CareLogStep")
+    if found is None:
+        return None
+    return {etree.QName(c).localname: c.text or "" for c in found}
+
+
 def fault(code, message, detail_name=None, detail_values=None):
     """A SOAP 1.1 fault; ``code`` is qualified (``soap:Client``, ``soap:Server``, ``wsse:...``)."""
     element = etree.Element(f"{{{SOAP_ENV}}}Fault", nsmap={"wsse": WSSE})

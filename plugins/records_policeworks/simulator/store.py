@@ -20,6 +20,21 @@ DEMO_CRIMES = (
 )
 
 
+#: Victims the records system holds for the demo crimes (fictional; Ofcom drama numbers).
+DEMO_VICTIMS = {
+    "06/123456/26": (
+        {"Name": "Sam Taylor", "Mobile": "07700 900456", "Email": "sam.taylor@example.org", "Language": "en",
+         "ContactMethod": "sms", "ContactFrequency": "every_n_working_days", "ContactEveryWorkingDays": 10},
+        {"Name": "Nadia Rahman", "Mobile": "07700 900457", "Language": "ur",
+         "CommunicationNeeds": "Urdu interpreter for calls", "ContactMethod": "phone", "ContactFrequency": "each_stage"},
+    ),
+    "06/654321/26": (),
+}
+
+#: Entry types the WSDL's EntryType allows.
+ENTRY_TYPES = ("message_sent", "message_failed", "referral_made", "care_log_step")
+
+
 class Modes:
     """How the simulator answers SOAP calls (the WSDL and the control endpoint always answer)."""
 
@@ -50,16 +65,18 @@ class StoredEntry:
     author: str
     occurred_at: str
     details: dict = field(default_factory=dict)
+    care_log_step: dict | None = None
 
 
 class RecordsStore:
     """Crimes and chronology entries, safe to use from the server's threads at once."""
 
-    def __init__(self, crimes=DEMO_CRIMES):
+    def __init__(self, crimes=DEMO_CRIMES, victims=None):
         self._lock = threading.Lock()
         self.crimes = {crime.reference: crime for crime in crimes}
+        self.victims = dict(DEMO_VICTIMS if victims is None else victims)
         self.entries = {}  # entry id -> StoredEntry
-        self.calls = {"LookupCrime": 0, "AddChronologyEntry": 0}
+        self.calls = {"LookupCrime": 0, "AddChronologyEntry": 0}  # other operations counted once called
         self.mode = Modes.OK
         self.delay = 0.0
         self.remaining = None  # misbehave for this many calls, then return to OK (None: until told)
@@ -67,6 +84,10 @@ class RecordsStore:
     def lookup(self, reference):
         """The crime with ``reference``, or None."""
         return self.crimes.get(reference)
+
+    def victims_of(self, reference):
+        """The victims held for crime ``reference`` (a tuple of dicts named as in the WSDL)."""
+        return tuple(self.victims.get(reference, ()))
 
     def add(self, **values):
         """Store an entry once per entry id. Returns ``(StoredEntry, duplicate)``."""

@@ -1,0 +1,116 @@
+"""Evidence from actions, never double-keyed: messages sent to a recorded victim complete duties.
+
+Called from the ``message_sent`` event (the built-in plugin ``core.defaults.care_evidence``) after
+the channel accepted a message. The message is matched to the victims recorded on its crime by
+their mobile number or email address; for each one it is stored as a contact (counted against the
+contact plan and the force's maximum interval) and, when its template evidences a duty, that duty
+becomes "yes" with the message as evidence, and a chronology entry says so. Idempotent: the event
+may fire again when the message is delivered.
+"""
+
+import logging
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from core.constants import ChannelKinds
+from core.models.messages import Message
+from core.models.victims import CareDuty, Victim, VictimContact
+from core.victims.chronology import add_step
+from core.victims.labels import Duties, States
+from core.victims.service import after_steps, is_complete, victims_on_crime
+
+log = logging.getLogger(__name__)
+
+#: Which template evidences which duty.
+EVIDENCE = {
+    "crime_reference_assigned": Duties.WRITTEN_CONFIRMATION,
+    "signposting": Duties.REFERRAL,
+    "crime_closed_nfa": Duties.RIGHT_TO_REVIEW,
+}
+
+
+def leaflet_format(message, default_locale):
+    """The leaflet format a message gives the written confirmation in."""
+    if message.locale != default_locale:
+        return "other_language"
+    return "text_link" if message.kind == ChannelKinds.SMS else "email"
+
+
+def _recipients_match(victim, message):
+    if message.kind == ChannelKinds.SMS:
+        return bool(victim.phone) and victim.phone == message.recipient
+    return bool(victim.email) and victim.email.lower() == (message.recipient or "").lower()
+
+
+def _detail(mad, duty, message):
+    how = "text message" if message.kind == ChannelKinds.SMS else "email"
+    detail = {"evidence": f"message sent by {how}"}
+    if duty == Duties.WRITTEN_CONFIRMATION:
+        detail["format"] = leaflet_format(message, mad.config.force["default_locale"])
+    if duty == Duties.REFERRAL and (message.fields or {}).get("service_name"):
+        detail["evidence"] = f"signposted to {message.fields['service_name']} by {how}"
+    return detail
+
+
+def _complete(mad, session, victim, message, changed):
+    duty = EVIDENCE.get(message.template_id)
+    if duty is None:
+        return
+    if duty == Duties.RIGHT_TO_REVIEW and victim.key_decision != "nfa":
+        victim.key_decision, victim.key_decision_on = "nfa", message.created_at.date()
+    found = session.scalar(select(CareDuty).where(CareDuty.victim_id == victim.id, CareDuty.duty == duty))
+    if found is not None and found.state == States.YES:
+        return
+    if found is None:
+        found = CareDuty(victim_id=victim.id, duty=duty)
+        session.add(found)
+    author = message.fields.get("officer_name") if message.fields else None
+    detail = _detail(mad, duty, message)
+    found.state, found.rationale, found.detail, found.message_id = States.YES, None, detail, message.id
+    found.recorded_by = author or "MaD Toolkit"
+    entry = add_step(session, mad.writers, victim, duty, States.YES, found.recorded_by, detail=detail,
+                     message_id=message.id)
+    changed.append((victim.id, victim.crime_reference, duty, entry.id))
+
+
+def record_message(mad, message_id, crime_reference=None):
+    """Record message ``message_id`` against the victims it was sent to; return how many matched.
+
+    Called by the ``message_sent`` listener, with the event's ``crime_reference`` so that a message
+    for a crime with no recorded victim costs one indexed look-up. Never raises for a message that
+    matches no victim.
+    """
+    changed, completed = [], []
+    if crime_reference is not None:
+        with mad.session() as session:
+            if session.scalar(select(Victim.id).where(Victim.crime_reference == crime_reference).limit(1)) is None:
+                return 0
+    try:
+        with mad.session() as session:
+            message = session.get(Message, message_id)
+            if message is None or not message.recipient:
+                return 0
+            matched = [v for v in victims_on_crime(session, message.crime_reference) if _recipients_match(v, message)]
+            for victim in matched:
+                if session.scalar(select(VictimContact.id).where(VictimContact.victim_id == victim.id,
+                                                                 VictimContact.message_id == message.id)) is None:
+                    session.add(VictimContact(victim_id=victim.id, message_id=message.id, template_id=message.template_id,
+                                              created_at=message.sent_at or message.created_at))
+                _complete(mad, session, victim, message, changed)
+            session.flush()
+            for victim in matched:
+                session.refresh(victim)
+                if not victim.care_log_completed and is_complete(victim):
+                    victim.care_log_completed = True
+                    completed.append(victim.id)
+    except IntegrityError:  # the same event handled at once elsewhere: that one recorded it
+        log.info("message already recorded against its victims", extra={"message_id": message_id})
+        return 0
+    for victim_id, reference, duty, entry_id in changed:
+        after_steps(mad, reference, victim_id, [(duty, States.YES, entry_id)], victim_id in completed)
+        completed = [v for v in completed if v != victim_id]
+    for victim_id in completed:
+        after_steps(mad, message.crime_reference, victim_id, [], True)
+    log.info("message recorded against victims", extra={"message_id": message_id, "victims": len(matched)})
+    return len(matched)
