@@ -15,12 +15,13 @@ from core.runtime import Toolkit
 from core.web import auth, crimes, errors, health, home, plugins_page, updates
 from core.web import profile, translations_admin
 from core.web import directory, directory_manage
-from core.web import records_admin
+from core.web import attention, records_admin
 from core.web.access import current_mad, is_public
 
 CORE_BLUEPRINTS = (auth.blueprint, home.blueprint, updates.blueprint, crimes.blueprint, directory.blueprint,
                    directory_manage.blueprint, plugins_page.blueprint,
-                   health.blueprint, profile.blueprint, translations_admin.blueprint, records_admin.blueprint)
+                   health.blueprint, profile.blueprint, translations_admin.blueprint, records_admin.blueprint,
+                   attention.blueprint)
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; frame-src 'self'; img-src 'self' data:; object-src 'none'; "

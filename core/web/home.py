@@ -5,7 +5,9 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from core.constants import Roles
+from core.messaging import attention
 from core.models.messages import Message
+from core.web import attention as attention_page
 from core.web.access import current_mad
 
 blueprint = Blueprint("home", __name__)
@@ -13,12 +15,18 @@ blueprint = Blueprint("home", __name__)
 
 @blueprint.get("/")
 def index():
-    """Home: "Update a victim", a crime look-up, and the messages this user sent lately."""
-    recent = []
+    """Home: what failed and needs the user, "Update a victim", a crime look-up, and their recent messages."""
+    recent, needs, force_count = [], None, None
     if current_user.role in Roles.VICTIM_CONTACT:
         with current_mad().session() as session:
             recent = session.scalars(
                 select(Message).where(Message.created_by_id == current_user.id)
                 .order_by(Message.created_at.desc()).limit(10)
             ).all()
-    return render_template("home.html", recent=recent, can_contact=current_user.role in Roles.VICTIM_CONTACT)
+            needs = attention.for_officer(session, current_user.id)
+            for write, _entry in needs.writes:
+                session.expunge(write)
+            if current_user.role in attention_page.VIEWERS:
+                force_count = attention.summary(session)["count"]
+    return render_template("home.html", recent=recent, can_contact=current_user.role in Roles.VICTIM_CONTACT,
+                           attention=needs, force_attention=force_count)
