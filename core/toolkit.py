@@ -22,6 +22,7 @@ from core.messaging.sms import sms_info
 from core.messaging.status_updates import StoredMessage, record_delivery_status, references_in_use, stored_message
 from core.messaging.templates import Choice, MessageTemplate, Text
 from core.records.references import check_format as check_reference_format
+from core.remote_answers import RemoteAnswer, reduce_answer
 from core.records.types import (
     ChronologyEntry,
     PermanentRecordsError,
@@ -56,6 +57,7 @@ __all__ = [
     "RecordsError",
     "RecordsWriter",
     "ReferenceCheck",
+    "RemoteAnswer",
     "Roles",
     "SendResult",
     "ServiceRecord",
@@ -69,6 +71,7 @@ __all__ = [
     "check_reference_format",
     "public",
     "record_delivery_status",
+    "reduce_answer",
     "references_in_use",
     "roles_required",
     "sms_info",
