@@ -61,6 +61,9 @@ class DispatcherSchema(Schema):
         min=0, min_inclusive=False, max=90, error="Must be more than 0 and at most 90 days."))
     poll_seconds = fields.Float(load_default=1.0, validate=validate.Range(min=0.01))
     lease_seconds = fields.Float(load_default=300.0, validate=validate.Range(min=1))
+    # Records writes are idempotent by entry id, so their lease can be short: a killed worker's
+    # writes go back to pending this long after its batch last renewed them.
+    records_lease_seconds = fields.Float(load_default=45.0, validate=validate.Range(min=1, max=3600))
     # Celery mode: how often the sweeper runs, the broker queue this instance uses (one per force
     # when forces share a broker), and how many tasks a worker thread reserves ahead.
     sweep_seconds = fields.Float(load_default=5.0, validate=validate.Range(min=0.1))

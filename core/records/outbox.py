@@ -102,8 +102,13 @@ def _short(reason):
 
 
 def sweep_stuck(mad, now):
-    """Return writes left in ``writing`` past the lease to pending: writers de-duplicate by entry id."""
-    lease = timedelta(seconds=mad.config.dispatcher["lease_seconds"])
+    """Return writes left in ``writing`` past ``records_lease_seconds`` to pending.
+
+    The lease is short (a batch renews it as it works, :func:`core.records.batch._renew`), so a
+    worker killed mid-batch delays its writes by well under a minute; writers de-duplicate by
+    entry id, so even a write still in flight being taken again makes no second entry.
+    """
+    lease = timedelta(seconds=mad.config.dispatcher["records_lease_seconds"])
     with mad.session() as session:
         result = session.execute(
             update(RecordsWrite)
