@@ -18,6 +18,7 @@ from core.messaging.delivery import (
     SendResult,
     TemporaryFailure,
 )
+from core.messaging.rate_limits import RateLimiter, rate_limiter
 from core.messaging.sms import sms_info
 from core.messaging.status_updates import StoredMessage, record_delivery_status, references_in_use, stored_message
 from core.messaging.templates import Choice, MessageTemplate, Text
@@ -56,6 +57,7 @@ __all__ = [
     "PermanentRecordsError",
     "RecordsError",
     "RecordsWriter",
+    "RateLimiter",
     "ReferenceCheck",
     "RemoteAnswer",
     "Roles",
@@ -70,6 +72,7 @@ __all__ = [
     "WriteStatus",
     "check_reference_format",
     "public",
+    "rate_limiter",
     "record_delivery_status",
     "reduce_answer",
     "references_in_use",
