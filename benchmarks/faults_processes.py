@@ -45,7 +45,7 @@ def toolkit_for(path, environ):
 def postgres_or_not_run():
     url = os.environ.get("MAD_TEST_POSTGRES_URL")
     if not url:
-        raise RuntimeError("MAD_TEST_POSTGRES_URL is not set")
+        raise RuntimeError("not run: MAD_TEST_POSTGRES_URL is not set")
     return url
 
 
@@ -128,7 +128,7 @@ def worker_sigkill(burst, folder):
     pg = postgres_or_not_run()
     broker = os.environ.get("MAD_TEST_REDIS_URL")
     if not broker:
-        raise RuntimeError("MAD_TEST_REDIS_URL is not set")
+        raise RuntimeError("not run: MAD_TEST_REDIS_URL is not set")
     sys.path.insert(0, str(harness.COUNTING_DIST))
     schemas = PostgresSchemas(pg)
     queue = f"mad-faults-{uuid.uuid4().hex[:10]}"
@@ -270,7 +270,7 @@ def broker_restart(burst, folder, down_seconds=3.0):
 
     pg = postgres_or_not_run()
     if shutil.which("redis-server") is None:
-        raise RuntimeError("redis-server is not installed")
+        raise RuntimeError("not run: redis-server is not installed")
     redis = OwnRedis(folder).start()
     sys.path.insert(0, str(harness.COUNTING_DIST))
     schemas = PostgresSchemas(pg)
