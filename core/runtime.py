@@ -11,6 +11,8 @@ from core.db import Database
 from core.dispatcher import make_dispatcher
 from core.i18n import TEMPLATES_DOMAIN, UI_DOMAIN, CatalogueSet, LocaleInfo
 from core.plugins import PluginError, list_plugins, make_plugin_manager
+from core.referrals.types import checked_types
+from core.working_days import calendar_for
 
 
 class Toolkit:
@@ -20,6 +22,7 @@ class Toolkit:
         self.config = config
         self.pm, self._settings, self.versions = make_plugin_manager(config, extra_plugins)
         self.db = database or Database(config.database_url)
+        self.calendar = calendar_for(config)
         self.locales = self._collect_locales()
         dirs = [d for answer in self.pm.hook.register_translation_dirs() for d in (answer or [])]
         self.translation_dirs = dirs
@@ -29,7 +32,7 @@ class Toolkit:
         self.channels = self._collect_channels()
         self.writers = self._collect_named(self.pm.hook.register_records_writers, "records writer")
         self.directory_providers = self._collect_named(self.pm.hook.register_directory_providers, "directory provider")
-        self.referral_types = self._collect_named(self.pm.hook.register_referral_types, "referral type")
+        self.referral_types = checked_types(self._collect_named(self.pm.hook.register_referral_types, "referral type"))
         self.dispatcher = make_dispatcher(self)
 
     # -- what plugins may use ------------------------------------------------------------------
