@@ -234,9 +234,9 @@ def message_sent(event):
 
 @hookspec
 def message_failed(event):
-    """A message failed for good (a permanent error or its retry window ended), or may have been
-    delivered but nobody can tell: either way a person must act.
+    """A message failed for good, or may have been delivered but nobody can tell: a person must act.
 
+    It failed for good after a permanent error or when its retry window ended.
     Called by the dispatcher after the status is stored. The return value is ignored.
 
     :param event: the event, with ``message_id``, ``crime_reference``, ``reason`` and ``status``
