@@ -19,6 +19,7 @@ from core.web import profile, translations_admin
 from core.web import directory, directory_manage
 from core.web import records_admin, security_admin
 from core.web import headers
+from core.web import attention
 from core.web import referrals as referrals_web
 from core.web import schools as schools_web
 from core.web import conversations, ring_backs, victims
@@ -28,7 +29,8 @@ CORE_BLUEPRINTS = (auth.blueprint, home.blueprint, updates.blueprint, crimes.blu
                    directory_manage.blueprint, plugins_page.blueprint,
                    health.blueprint, profile.blueprint, translations_admin.blueprint, records_admin.blueprint,
                    referrals_web.blueprint, schools_web.blueprint, security_admin.blueprint,
-                   conversations.blueprint, victims.blueprint, ring_backs.blueprint)
+                   conversations.blueprint, victims.blueprint, ring_backs.blueprint,
+                   attention.blueprint)
 
 
 def select_locale():

@@ -17,7 +17,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from marshmallow import Schema, ValidationError, fields, validate, validates
+from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
 
 from core.auth.settings import AuthSchema, default_auth
 from core.crypto import ENV_KEYS, BadKey, parse_keys
@@ -55,16 +55,40 @@ class DispatcherSchema(Schema):
     # "embedded" (a thread in the web process) or "celery" (``mad worker`` processes); unset means
     # celery when MAD_BROKER_URL is set, else embedded. See README "Running at force scale".
     mode = fields.String(load_default=None, validate=validate.OneOf(["embedded", "celery"]))
-    max_attempts = fields.Integer(load_default=6, validate=validate.Range(min=1, max=50))
-    backoff_seconds = fields.Float(load_default=2.0, validate=validate.Range(min=0))
-    backoff_max_seconds = fields.Float(load_default=600.0, validate=validate.Range(min=0))
+    # Retry windows, not attempt counts (core/messaging/retry.py): a temporary failure is retried
+    # with a delay doubling from backoff_seconds up to backoff_max_seconds, shortened at random by up
+    # to backoff_jitter of itself, until the item's window (from when it was stored) ends.
+    max_attempts = fields.Raw(load_default=None)  # refused below with how to fix it
+    backoff_seconds = fields.Float(load_default=2.0, validate=validate.Range(min=0, max=3600))
+    backoff_max_seconds = fields.Float(load_default=600.0, validate=validate.Range(min=0, max=86400))
+    backoff_jitter = fields.Float(load_default=0.2, validate=validate.Range(min=0, max=1))
+    message_retry_hours = fields.Float(load_default=24.0, validate=validate.Range(
+        min=0, min_inclusive=False, max=168, error="Must be more than 0 and at most 168 hours (7 days)."))
+    records_retry_days = fields.Float(load_default=7.0, validate=validate.Range(
+        min=0, min_inclusive=False, max=90, error="Must be more than 0 and at most 90 days."))
     poll_seconds = fields.Float(load_default=1.0, validate=validate.Range(min=0.01))
     lease_seconds = fields.Float(load_default=300.0, validate=validate.Range(min=1))
+    # Records writes are idempotent by entry id, so their lease can be short: a killed worker's
+    # writes go back to pending this long after its batch last renewed them.
+    records_lease_seconds = fields.Float(load_default=45.0, validate=validate.Range(min=1, max=3600))
     # Celery mode: how often the sweeper runs, the broker queue this instance uses (one per force
     # when forces share a broker), and how many tasks a worker thread reserves ahead.
     sweep_seconds = fields.Float(load_default=5.0, validate=validate.Range(min=0.1))
     queue = fields.String(load_default="mad", validate=validate.Regexp(r"^[A-Za-z0-9_.\-]{1,100}$"))
     prefetch = fields.Integer(load_default=4, validate=validate.Range(min=1, max=1000))
+
+    @validates("max_attempts")
+    def _no_attempt_count(self, value, **kwargs):
+        if value is not None:
+            raise ValidationError(
+                "no longer used: temporary failures are retried for a window of time, not a number of "
+                "attempts. Remove max_attempts and, if the defaults do not suit, set message_retry_hours "
+                "(default 24) and records_retry_days (default 7).")
+
+    @validates_schema
+    def _cap_not_below_start(self, data, **kwargs):
+        if data.get("backoff_max_seconds", 600.0) < data.get("backoff_seconds", 2.0):
+            raise ValidationError("must be at least backoff_seconds (the first delay)", "backoff_max_seconds")
 
 
 class RetentionSchema(Schema):
@@ -193,6 +217,7 @@ def parse_config(data, instance_path, environ=None, testing=False):
     database_url = environ.get("MAD_DATABASE_URL") or f"sqlite:///{(instance_path / 'mad.sqlite3').resolve()}"
     broker_url = environ.get("MAD_BROKER_URL") or None
     dispatcher = dict(loaded["dispatcher"])
+    dispatcher.pop("max_attempts", None)
     dispatcher["mode"] = dispatcher["mode"] or ("celery" if broker_url else "embedded")
     if dispatcher["mode"] == "celery" and not broker_url:
         raise ConfigError(

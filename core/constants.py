@@ -24,10 +24,15 @@ class MessageStatus:
     SENT = "sent"
     DELIVERED = "delivered"
     FAILED = "failed"
-    ALL = (QUEUED, SENDING, SENT, DELIVERED, FAILED)
+    #: The dispatcher stopped while sending and the channel cannot say whether the provider has
+    #: it: it may have been delivered. Never resent by itself; a delivery receipt may still settle it.
+    UNKNOWN = "unknown"
+    ALL = (QUEUED, SENDING, SENT, DELIVERED, FAILED, UNKNOWN)
     #: A final status is never changed again, not even by a late delivery callback.
     FINAL = (DELIVERED, FAILED)
     PENDING = (QUEUED, SENDING)
+    #: Outcomes an officer must act on (shown on their home page, counted by /healthz).
+    NEEDS_ATTENTION = (FAILED, UNKNOWN)
 
 
 class WriteStatus:
@@ -42,6 +47,7 @@ class WriteStatus:
 class EntryTypes:
     MESSAGE_SENT = "message_sent"
     MESSAGE_FAILED = "message_failed"
+    MESSAGE_OUTCOME_UNKNOWN = "message_outcome_unknown"
     REFERRAL_MADE = "referral_made"
     CARE_LOG_STEP = "care_log_step"
     VICTIM_OPTED_OUT = "victim_opted_out"

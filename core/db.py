@@ -44,9 +44,25 @@ class UTCDateTime(TypeDecorator):
         return value
 
 
+#: A replacement clock (a callable returning an aware datetime), set only by tests and the fault
+#: suite through :func:`set_clock` to move time on without waiting; None means the real clock.
+_clock = None
+
+
 def utcnow():
-    """Return the current time, aware, in UTC."""
-    return datetime.now(UTC)
+    """Return the current time, aware, in UTC (from the clock set by :func:`set_clock`, if any)."""
+    return _clock() if _clock is not None else datetime.now(UTC)
+
+
+def set_clock(clock):
+    """Make :func:`utcnow` read ``clock`` (a callable returning an aware datetime); None restores the real clock.
+
+    Called by tests and ``benchmarks/faults.py`` to run retry windows of hours or days in moments.
+    Returns the clock that was in use before.
+    """
+    global _clock
+    previous, _clock = _clock, clock
+    return previous
 
 
 def _sqlite_pragmas(dbapi_connection, connection_record):

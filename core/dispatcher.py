@@ -15,7 +15,7 @@ from core.constants import MessageStatus, WriteStatus
 from core.conversations.schedule import ConversationSchedule
 from core.db import utcnow
 from core.messaging import outbox as messages
-from core.messaging.claim_chain import ClaimChain, pick_due
+from core.messaging.claim_chain import ClaimChain, NextDueChain, pick_due
 from core.models.messages import Message
 from core.models.records import RecordsWrite
 from core.records import outbox as records
@@ -33,29 +33,20 @@ def deliver_due(mad, limit, first=None):
     """Deliver up to ``limit`` due messages; return the ids this caller claimed.
 
     Called by :meth:`Dispatcher.run_once` and the Celery tasks (``first``: a delivery task's own
-    message, delivered first; nothing is delivered if someone else has it). On SQLite the batch is
-    read in one query and claimed one message at a time, each claim in the transaction storing
-    the previous outcome (:mod:`core.messaging.claim_chain`): one commit per message, and a crash
-    leaves at most the message in hand in ``sending``. On PostgreSQL, where Celery workers run
-    side by side, the batch is claimed at once with ``SKIP LOCKED``
-    (:func:`core.messaging.outbox.claim_due`) and its claims renewed while it is worked through.
+    message, delivered first; nothing is delivered if someone else has it). Messages are claimed
+    one at a time, each claim in the transaction storing the previous outcome: one commit per
+    message, and a crash (a worker killed with SIGKILL) leaves at most the message in hand in
+    ``sending``; the rest are still ``queued`` for any other worker at once, never held for the
+    lease. On SQLite the batch is read in one query first (:class:`ClaimChain`); on PostgreSQL,
+    where Celery workers run side by side, each claim takes the oldest due message with
+    ``SKIP LOCKED`` (:class:`NextDueChain`), so workers neither wait on nor collide with each other.
     """
     if mad.db.dialect != "postgresql":
         return _deliver_chained(mad, limit, first)
-    held_since = utcnow()
-    claimed = messages.claim_due(mad, held_since, limit, first=first)
-    held = {message.id for message in claimed}
-    half_lease = mad.config.dispatcher["lease_seconds"] / 2
-    for index, message in enumerate(claimed):
-        if (utcnow() - held_since).total_seconds() > half_lease:
-            renewed_at = utcnow()
-            held = messages.renew_claims(mad, [m.id for m in claimed[index:]], held_since, renewed_at)
-            held_since = renewed_at
-            for later in claimed[index:]:
-                later.claimed_at = renewed_at  # the claim each outcome is stored under
-        if message.id in held:
-            messages.deliver_claimed(mad, message)
-    return [message.id for message in claimed]
+    chain = NextDueChain(limit, first)
+    with mad.db.transaction() as connection:
+        chain(connection)
+    return _work_through(mad, chain)
 
 
 def _deliver_chained(mad, limit, first):
@@ -77,6 +68,11 @@ def _deliver_chained(mad, limit, first):
                 chain(connection)
             if chain.next is not None or not picked:
                 break
+    return _work_through(mad, chain)
+
+
+def _work_through(mad, chain):
+    """Deliver the message ``chain`` claimed, claiming the next as each outcome is stored; return their ids."""
     claimed = []
     while (message := chain.take()) is not None:
         claimed.append(message.id)

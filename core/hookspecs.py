@@ -271,11 +271,14 @@ def message_sent(event):
 
 @hookspec
 def message_failed(event):
-    """A message failed for good (a permanent error or retries exhausted).
+    """A message failed for good, or may have been delivered but nobody can tell: a person must act.
 
+    It failed for good after a permanent error or when its retry window ended.
     Called by the dispatcher after the status is stored. The return value is ignored.
 
-    :param event: the event, with ``message_id``, ``crime_reference`` and ``reason``.
+    :param event: the event, with ``message_id``, ``crime_reference``, ``reason`` and ``status``
+        (``failed``, or ``unknown`` when the message may have been delivered); ``extra`` holds
+        ``gave_up_after_seconds`` when the retry window ran out.
     """
 
 
@@ -291,11 +294,12 @@ def records_entry_written(event):
 
 @hookspec
 def records_entry_failed(event):
-    """A records writer gave up on a chronology entry (a permanent error or retries exhausted).
+    """A records writer gave up on a chronology entry (a permanent error or its retry window ended).
 
     Called by the dispatcher after the failure is stored. The return value is ignored.
 
-    :param event: the event, with ``entry_id``, ``crime_reference``, ``writer`` and ``reason``.
+    :param event: the event, with ``entry_id``, ``crime_reference``, ``writer`` and ``reason``;
+        ``extra`` holds ``gave_up_after_seconds`` when the retry window ran out.
     """
 
 

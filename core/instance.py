@@ -24,8 +24,11 @@ crime_reference_example = "06/123456/26"
 enabled = [{enabled}]
 
 [dispatcher]
-max_attempts = 6
+# Temporary failures are retried for a window, not a number of attempts (see the README).
+message_retry_hours = 24
+records_retry_days = 7
 backoff_seconds = 2.0
+backoff_max_seconds = 600
 
 [retention]
 message_days = 365

@@ -155,3 +155,37 @@ def signed_in(make_user):
         return client, user
 
     return make
+
+
+class FakeClock:
+    """A clock that stands still until moved: :func:`core.db.utcnow` reads it while installed.
+
+    ``advance(hours=2)`` moves it on (any :class:`datetime.timedelta` keywords); ``now`` is the
+    time it shows. Retry windows of hours or days run in moments, without a real wait.
+    """
+
+    def __init__(self, start=None):
+        from datetime import UTC, datetime
+
+        self.now = start or datetime.now(UTC)
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, **delta):
+        """Move the clock on by ``delta`` (timedelta keywords); return the new time."""
+        from datetime import timedelta
+
+        self.now += timedelta(**delta)
+        return self.now
+
+
+@pytest.fixture
+def fake_clock():
+    """A :class:`FakeClock` installed for the test (so ``utcnow()`` everywhere reads it), removed after."""
+    from core.db import set_clock
+
+    clock = FakeClock()
+    previous = set_clock(clock)
+    yield clock
+    set_clock(previous)

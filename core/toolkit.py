@@ -21,6 +21,7 @@ from core.messaging.delivery import (
     SendResult,
     TemporaryFailure,
 )
+from core.messaging.rate_limits import RateLimiter, rate_limiter
 from core.messaging.sms import sms_info
 from core.messaging.status_updates import StoredMessage, record_delivery_status, references_in_use, stored_message
 from core.messaging.templates import Choice, MessageTemplate, Text
@@ -45,6 +46,7 @@ from core.referrals.schools import (
     stored_holidays,
 )
 from core.referrals.types import FormState, Notification, Recipient, ReferralInvalid, ReferralType
+from core.remote_answers import RemoteAnswer, reduce_answer
 from core.records.types import (
     ChronologyEntry,
     PermanentRecordsError,
@@ -103,7 +105,9 @@ __all__ = [
     "RecordsError",
     "RecordsWriter",
     "RecordedVictim",
+    "RateLimiter",
     "ReferenceCheck",
+    "RemoteAnswer",
     "Roles",
     "SendResult",
     "ServiceRecord",
@@ -118,7 +122,9 @@ __all__ = [
     "public",
     "record_access",
     "receive_inbound",
+    "rate_limiter",
     "record_delivery_status",
+    "reduce_answer",
     "references_in_use",
     "roles_required",
     "sms_info",

@@ -33,13 +33,42 @@ def test_without_a_secret_key_start_up_says_how_to_set_one(tmp_path):
 
 def test_every_bad_key_is_listed(tmp_path):
     data = base_config(name="", crime_reference_pattern="([")
-    data["dispatcher"]["max_attempts"] = 0
+    data["dispatcher"]["message_retry_hours"] = 0
     with pytest.raises(ConfigError) as error:
         parse_config(data, tmp_path, environ=ENV)
     message = str(error.value)
     assert "force.name: Length must be between 1 and 120." in message
     assert "force.crime_reference_pattern: not a valid regular expression" in message
-    assert "dispatcher.max_attempts: Must be greater than or equal to 1" in message
+    assert "dispatcher.message_retry_hours: Must be more than 0 and at most 168 hours (7 days)." in message
+
+
+def test_retry_window_defaults_and_their_checks(tmp_path):
+    dispatcher = parse_config(base_config(), tmp_path, environ=ENV).dispatcher
+    assert (dispatcher["message_retry_hours"], dispatcher["records_retry_days"]) == (24.0, 7.0)
+    assert (dispatcher["backoff_max_seconds"], dispatcher["backoff_jitter"]) == (600.0, 0.2)
+    assert "max_attempts" not in dispatcher
+    data = base_config()
+    data["dispatcher"].update(records_retry_days=91, backoff_jitter=1.5, backoff_seconds=30, backoff_max_seconds=10)
+    with pytest.raises(ConfigError) as error:
+        parse_config(data, tmp_path, environ=ENV)
+    message = str(error.value)
+    assert "dispatcher.records_retry_days: Must be more than 0 and at most 90 days." in message
+    assert "dispatcher.backoff_jitter: Must be greater than or equal to 0 and less than or equal to 1." in message
+
+
+def test_an_attempt_count_is_refused_with_how_to_fix_it(tmp_path):
+    data = base_config()
+    data["dispatcher"]["max_attempts"] = 6
+    with pytest.raises(ConfigError, match="dispatcher.max_attempts: no longer used: temporary failures are retried "
+                                          "for a window of time, not a number of attempts. Remove max_attempts"):
+        parse_config(data, tmp_path, environ=ENV)
+
+
+def test_the_backoff_ceiling_cannot_be_below_the_first_delay(tmp_path):
+    data = base_config()
+    data["dispatcher"].update(backoff_seconds=30, backoff_max_seconds=10)
+    with pytest.raises(ConfigError, match="dispatcher.backoff_max_seconds: must be at least backoff_seconds"):
+        parse_config(data, tmp_path, environ=ENV)
 
 
 def test_default_locale_must_be_offered(tmp_path):

@@ -88,3 +88,73 @@ class ClaimChain:
         """Hand over the message claimed last (or None) and get ready for the next call."""
         message, self.next, self.ran = self.next, None, False
         return message
+
+
+class NextDueChain:
+    """Claims the next due message, whichever it is, inside a transaction already open (PostgreSQL).
+
+    Used by :func:`core.dispatcher.deliver_due` where Celery workers run side by side: each claim
+    picks the oldest due message with ``FOR UPDATE SKIP LOCKED`` (so concurrent workers never wait
+    on each other nor take the same message) and is made in the transaction that stores the
+    previous outcome, exactly like :class:`ClaimChain`. A worker killed mid-batch therefore holds
+    only the message in hand; the rest of its batch was never claimed and goes to other workers at
+    once instead of waiting for the lease. ``first`` (a delivery task's own message) is claimed
+    first, due yet or not; if someone else has it, nothing is claimed. At most ``limit`` in all.
+    """
+
+    def __init__(self, limit, first=None):
+        self.left = limit
+        self.first = first
+        self.next = None
+        self.ran = False
+
+    @property
+    def waiting(self):
+        """True while this chain may still claim another message."""
+        return self.left > 0
+
+    def __call__(self, connection):
+        from sqlalchemy.orm import Session
+
+        self.ran, self.next = True, None
+        if self.left <= 0:
+            return
+        now = utcnow()
+        if self.first is not None:
+            which, self.first = self.first, None
+            claimed = connection.execute(_CLAIM_ANY, {"m_id": which, "m_now": now}).scalar()
+            if claimed is None:
+                self.left = 0
+                return
+        else:
+            picked = connection.execute(
+                select(_MESSAGES.c.id)
+                .where(_MESSAGES.c.status == MessageStatus.QUEUED, _MESSAGES.c.next_attempt_at <= now)
+                .order_by(_MESSAGES.c.next_attempt_at, _MESSAGES.c.id)
+                .limit(1).with_for_update(skip_locked=True)).scalar()
+            if picked is None:
+                self.left = 0
+                return
+            claimed = connection.execute(_CLAIM_ANY, {"m_id": picked, "m_now": now}).scalar()
+            if claimed is None:
+                return
+        with Session(bind=connection, expire_on_commit=False) as session:
+            message = session.get(Message, claimed)
+            list(message.attachments)
+            session.expunge(message)
+        self.left -= 1
+        self.next = message
+
+    def take(self):
+        """Hand over the message claimed last (or None) and get ready for the next call."""
+        message, self.next, self.ran = self.next, None, False
+        return message
+
+
+#: Claim one queued message by id, whatever its attempts or due time (the picker checked those).
+_CLAIM_ANY = (
+    _MESSAGES.update()
+    .where(_MESSAGES.c.id == bindparam("m_id"), _MESSAGES.c.status == MessageStatus.QUEUED)
+    .values(status=MessageStatus.SENDING, claimed_at=_NOW, attempts=_MESSAGES.c.attempts + 1)
+    .returning(_MESSAGES.c.id)
+)

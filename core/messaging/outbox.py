@@ -22,21 +22,20 @@ from core.db import utcnow
 from core.events import fire
 from core.i18n import text_direction
 from core.messaging.delivery import Attachment, OutboundMessage, PermanentFailure, SendResult, TemporaryFailure
+from core.messaging.retry import MESSAGE, decide
 from core.models.messages import Message
 from core.models.records import RecordsEntry
 
 log = logging.getLogger(__name__)
 
+#: The reason stored (and shown on the crime page and status page) when a crash leaves a message
+#: whose delivery cannot be known. Never "not delivered": it may well have reached the victim.
 UNKNOWN_OUTCOME = (
-    "Delivery outcome unknown (the dispatcher stopped while sending) and the channel cannot confirm it. "
-    "Not resent, to avoid sending the victim the same message twice: check with the victim before sending again."
+    "May have been delivered: check with the victim before sending again. The toolkit stopped while "
+    "sending and the channel cannot confirm whether the message went, so it was not sent again by itself."
 )
-
-
-def backoff(config, attempts):
-    """Seconds to wait before attempt ``attempts + 1``: doubling, capped."""
-    base, cap = config.dispatcher["backoff_seconds"], config.dispatcher["backoff_max_seconds"]
-    return min(cap, base * (2 ** max(0, attempts - 1)))
+#: What the records entry says before its text in that case.
+UNKNOWN_ENTRY_NOTE = "MAY HAVE BEEN DELIVERED: check with the victim before sending again"
 
 
 def claim_due(mad, now, limit, first=None):
@@ -118,27 +117,28 @@ _HELD = _MESSAGES.update().where(_MESSAGES.c.id == bindparam("m_id"), _MESSAGES.
 _HELD_UNDER_CLAIM = _HELD.where(_MESSAGES.c.claimed_at == bindparam("m_claimed_at", type_=_MESSAGES.c.claimed_at.type))
 
 
-def _finish(mad, message, values, entry_note=None, then=None):
+def _finish(mad, message, values, entry_change=None, then=None):
     """Store a final or retry state, only if the message is still ``sending`` under the claim
     ``message`` was read with (its ``claimed_at``); True if this call stored it.
 
     The claim check means a sweeper acting on a stale read can never overwrite the outcome of a
     newer claim (another worker sending the message again after a retry). One small Core UPDATE
-    in its own transaction (two with ``entry_note``: the records entry says NOT DELIVERED), so the
-    outcome is durable before anything could hand the message out again. ``then`` (a
-    :class:`ClaimChain`) claims the next message of a batch in the same transaction.
+    in its own transaction (two with ``entry_change``, ``(entry type, note)``: the records entry
+    gets that type and starts with the note), so the outcome is durable before anything could
+    hand the message out again. ``then`` (a :class:`ClaimChain`) claims the next message of a
+    batch in the same transaction.
     """
     held, params = _HELD, {"m_id": message.id}
     if message.claimed_at is not None:
         held, params["m_claimed_at"] = _HELD_UNDER_CLAIM, message.claimed_at
     with mad.db.transaction() as connection:
         stored = connection.execute(held.values(**values), params).rowcount == 1
-        if stored and entry_note:
+        if stored and entry_change:
+            entry_type, note = entry_change
             entries = RecordsEntry.__table__
             connection.execute(
                 entries.update().where(entries.c.message_id == message.id).values(
-                    entry_type=EntryTypes.MESSAGE_FAILED,
-                    text=literal(f"NOT DELIVERED: {entry_note}\n") + entries.c.text))
+                    entry_type=entry_type, text=literal(f"{note}\n") + entries.c.text))
         if then is not None:
             then(connection)
     return stored
@@ -165,28 +165,57 @@ def mark_sent(mad, message, result, then=None):
     return stored
 
 
-def mark_failed(mad, message, reason, then=None):
+def mark_failed(mad, message, reason, then=None, gave_up_after=None):
     """Record that the message failed for good, and say so in its records entry; True if this call stored it.
 
-    Called by :func:`deliver_claimed`, :func:`mark_retry`, :func:`reconcile` and delivery-status callbacks.
+    Called by :func:`deliver_claimed`, :func:`mark_retry`, :func:`reconcile` and delivery-status
+    callbacks. ``gave_up_after`` (seconds) says the retry window ran out; it goes in the event.
     """
     values = {"status": MessageStatus.FAILED, "failed_at": utcnow(), "failure_reason": reason}
-    stored = _finish(mad, message, values, entry_note=reason, then=then)
+    stored = _finish(mad, message, values, entry_change=(EntryTypes.MESSAGE_FAILED, f"NOT DELIVERED: {reason}"),
+                     then=then)
     if stored:
         log.warning("message failed", extra={"message_id": message.id})
-        fire(mad.pm, "message_failed", message_id=message.id, crime_reference=message.crime_reference, reason=reason)
+        extra = {"gave_up_after_seconds": gave_up_after} if gave_up_after is not None else {}
+        fire(mad.pm, "message_failed", message_id=message.id, crime_reference=message.crime_reference,
+             status=MessageStatus.FAILED, reason=reason, extra=extra)
+    return stored
+
+
+def mark_unknown(mad, message, then=None):
+    """Record that the message may have been delivered (nobody can tell); True if this call stored it.
+
+    Called by :func:`reconcile` when the channel cannot say whether its provider has the message.
+    The message is not resent by itself: the officer is told to check with the victim and may
+    press "Send again" (:func:`core.messaging.send_again.send_again`). Fires ``message_failed``
+    with status ``unknown``, since someone must act.
+    """
+    values = {"status": MessageStatus.UNKNOWN, "failed_at": utcnow(), "failure_reason": UNKNOWN_OUTCOME}
+    stored = _finish(mad, message, values, entry_change=(EntryTypes.MESSAGE_OUTCOME_UNKNOWN, UNKNOWN_ENTRY_NOTE),
+                     then=then)
+    if stored:
+        log.warning("message delivery outcome unknown", extra={"message_id": message.id})
+        fire(mad.pm, "message_failed", message_id=message.id, crime_reference=message.crime_reference,
+             status=MessageStatus.UNKNOWN, reason=UNKNOWN_OUTCOME)
     return stored
 
 
 def mark_retry(mad, message, reason, then=None):
-    """Put the message back in the queue with backoff, or fail it when attempts are used up."""
-    if message.attempts >= mad.config.dispatcher["max_attempts"]:
-        mark_failed(mad, message, f"Gave up after {message.attempts} attempts: {reason}", then=then)
+    """Put the message back in the queue with backoff, or fail it once its retry window has ended.
+
+    The window (``[dispatcher] message_retry_hours``) runs from when the message was stored
+    (:func:`core.messaging.retry.decide`).
+    """
+    now = utcnow()
+    decision = decide(mad.config.dispatcher, MESSAGE, message.created_at, message.attempts, reason, now)
+    if decision.next_attempt_at is None:
+        mark_failed(mad, message, decision.reason, then=then,
+                    gave_up_after=round((now - message.created_at).total_seconds()))
         return
-    delay = backoff(mad.config, message.attempts)
     _finish(mad, message, {"status": MessageStatus.QUEUED, "failure_reason": reason,
-                              "next_attempt_at": utcnow() + timedelta(seconds=delay)}, then=then)
-    log.info("message will be retried", extra={"message_id": message.id, "delay_seconds": delay})
+                           "next_attempt_at": decision.next_attempt_at}, then=then)
+    log.info("message will be retried", extra={"message_id": message.id,
+                                               "delay_seconds": round((decision.next_attempt_at - now).total_seconds(), 1)})
 
 
 def reconcile(mad, message, channel, cause, then=None):
@@ -202,7 +231,7 @@ def reconcile(mad, message, channel, cause, then=None):
     elif found is False:
         mark_retry(mad, message, cause, then=then)
     else:
-        mark_failed(mad, message, UNKNOWN_OUTCOME, then=then)
+        mark_unknown(mad, message, then=then)
 
 
 def deliver(mad, message_id):

@@ -96,9 +96,23 @@ def write_batch(mad, write_ids):
             events.append((event_name, event))
         if time.monotonic() - stored_at > STORE_EVERY_SECONDS:  # slow writers: keep the pages up to date
             _flush(mad, outcomes, events)
+            _renew(mad, [w[0] for w in claimed[index + 1:] if w[0] not in done])
             stored_at = time.monotonic()
     _flush(mad, outcomes, events)
     return len(claimed)
+
+
+def _renew(mad, write_ids):
+    """The batch's heartbeat: writes still waiting their turn in it are claimed afresh (``claimed_at`` now).
+
+    So the sweeper returns the writes of a batch to pending ``[dispatcher] records_lease_seconds``
+    after its worker died, not while it is alive and working through them.
+    """
+    if write_ids:
+        with mad.session() as session:
+            session.execute(update(RecordsWrite).where(RecordsWrite.id.in_(write_ids),
+                                                       RecordsWrite.status == WriteStatus.WRITING)
+                            .values(claimed_at=utcnow()))
 
 
 def _write_many(mad, claimed, outcomes, events):

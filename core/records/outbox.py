@@ -12,14 +12,16 @@ from sqlalchemy import or_, select, update
 
 from core.constants import MessageStatus, WriteStatus
 from core.db import utcnow
-from core.messaging.outbox import backoff
+from core.messaging.retry import RECORDS_WRITE, decide
 from core.models.messages import Message
 from core.models.records import RecordsEntry, RecordsWrite
 from core.records.types import ChronologyEntry, PermanentRecordsError, RecordsError
 
 log = logging.getLogger(__name__)
 
-MESSAGE_HAS_OUTCOME = (MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.FAILED)
+MESSAGE_HAS_OUTCOME = (MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.FAILED, MessageStatus.UNKNOWN)
+#: Longest reason stored from a writer (a plugin's text is shown on admin pages).
+REASON_MAX = 300
 
 
 def due_write_ids(session, now, limit, message_ids=None):
@@ -75,23 +77,38 @@ def attempt(mad, writer_name, entry, attempts):
             raise RecordsError(f"The records writer {writer_name} is not enabled")
         result = writer.write(entry)
     except PermanentRecordsError as exc:
-        return {"status": WriteStatus.FAILED, "last_error": exc.reason}, "records_entry_failed", {
-            "reason": exc.reason, **event}
-    except Exception as exc:
-        reason = exc.reason if isinstance(exc, RecordsError) else f"{type(exc).__name__} from the records writer"
+        reason = _short(exc.reason)
+        return {"status": WriteStatus.FAILED, "last_error": reason}, "records_entry_failed", {
+            "reason": reason, "status": WriteStatus.FAILED, **event}
+    except Exception as exc:  # temporary (or unforeseen, treated as temporary): retried for the window
+        reason = _short(exc.reason) if isinstance(exc, RecordsError) else f"{type(exc).__name__} from the records writer"
         log.warning("records write failed", extra={"entry_id": entry.id, "writer": writer_name})
-        if attempts >= mad.config.dispatcher["max_attempts"]:
-            return ({"status": WriteStatus.FAILED, "last_error": f"Gave up after {attempts} attempts: {reason}"},
-                    "records_entry_failed", {"reason": reason, **event})
-        delay = backoff(mad.config, attempts)
+        now = utcnow()
+        decision = decide(mad.config.dispatcher, RECORDS_WRITE, entry.occurred_at, attempts, reason, now)
+        if decision.next_attempt_at is None:
+            gave_up_after = round((now - entry.occurred_at).total_seconds())
+            return ({"status": WriteStatus.FAILED, "last_error": decision.reason}, "records_entry_failed",
+                    {"reason": decision.reason, "status": WriteStatus.FAILED,
+                     "extra": {"gave_up_after_seconds": gave_up_after}, **event})
         return {"status": WriteStatus.PENDING, "last_error": reason,
-                "next_attempt_at": utcnow() + timedelta(seconds=delay)}, None, None
+                "next_attempt_at": decision.next_attempt_at}, None, None
     return written(result, utcnow()), "records_entry_written", event
 
 
+def _short(reason):
+    """A writer's reason, cut to :data:`REASON_MAX` characters (it is stored and shown to admins)."""
+    reason = " ".join(str(reason).split())
+    return reason if len(reason) <= REASON_MAX else reason[:REASON_MAX - 1] + "…"
+
+
 def sweep_stuck(mad, now):
-    """Return writes left in ``writing`` past the lease to pending: writers de-duplicate by entry id."""
-    lease = timedelta(seconds=mad.config.dispatcher["lease_seconds"])
+    """Return writes left in ``writing`` past ``records_lease_seconds`` to pending.
+
+    The lease is short (a batch renews it as it works, :func:`core.records.batch._renew`), so a
+    worker killed mid-batch delays its writes by well under a minute; writers de-duplicate by
+    entry id, so even a write still in flight being taken again makes no second entry.
+    """
+    lease = timedelta(seconds=mad.config.dispatcher["records_lease_seconds"])
     with mad.session() as session:
         result = session.execute(
             update(RecordsWrite)

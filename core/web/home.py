@@ -6,7 +6,9 @@ from sqlalchemy import select
 
 from core.constants import Roles
 from core.conversations import threads
+from core.messaging import attention
 from core.models.messages import Message
+from core.web import attention as attention_page
 from core.web.access import current_mad
 
 blueprint = Blueprint("home", __name__)
@@ -14,8 +16,8 @@ blueprint = Blueprint("home", __name__)
 
 @blueprint.get("/")
 def index():
-    """Home: "Update a victim", a crime look-up, and the messages this user sent lately."""
-    recent, replies = [], []
+    """Home: what failed and needs the user, "Update a victim", a crime look-up, their recent messages and new replies."""
+    recent, replies, needs, force_count = [], [], None, None
     if current_user.role in Roles.VICTIM_CONTACT:
         replies = threads.new_replies(current_mad(), current_user.id)
         with current_mad().session() as session:
@@ -23,4 +25,11 @@ def index():
                 select(Message).where(Message.created_by_id == current_user.id)
                 .order_by(Message.created_at.desc()).limit(10)
             ).all()
-    return render_template("home.html", recent=recent, new_replies=replies, can_contact=current_user.role in Roles.VICTIM_CONTACT)
+            needs = attention.for_officer(session, current_user.id)
+            for write, _entry in needs.writes:
+                session.expunge(write)
+            if current_user.role in attention_page.VIEWERS:
+                force_count = attention.summary(session)["count"]
+    return render_template("home.html", recent=recent, new_replies=replies,
+                           can_contact=current_user.role in Roles.VICTIM_CONTACT,
+                           attention=needs, force_attention=force_count)

@@ -15,7 +15,7 @@ import requests
 from lxml import etree
 from marshmallow import ValidationError
 
-from core.toolkit import PermanentRecordsError, TemporaryRecordsError
+from core.toolkit import PermanentRecordsError, TemporaryRecordsError, reduce_answer
 from plugins.records_policeworks.responses import (
     ChronologyReceiptSchema, CrimeLookupSchema, EntryRequestSchema, VictimsLookupSchema,
 )
@@ -43,10 +43,22 @@ def _fault_detail_name(fault):
     return etree.QName(inner).localname, {etree.QName(c).localname: (c.text or "") for c in inner}
 
 
-def classify(exc, endpoint, timeout, reference=None):
+def _said(prefix, answer):
+    """``prefix`` with what PoliceWorks said, reduced (:func:`core.toolkit.reduce_answer`)."""
+    if answer.reason:
+        return f"{prefix}: {answer.reason}"
+    if answer.cut:
+        return f"{prefix} (fault code {answer.code or 'unreadable'}; its text was left out as it could not be checked)"
+    return f"{prefix} (fault code {answer.code or 'unreadable'})"
+
+
+def classify(exc, endpoint, timeout, reference=None, private=()):
     """Turn anything a SOAP call raised into a Permanent or Temporary records error with a clear reason.
 
-    Called by :class:`PoliceWorksClient` for every failed call. Returns the error to raise.
+    Called by :class:`PoliceWorksClient` for every failed call. Returns the error to raise. What
+    PoliceWorks says in a fault is reduced to its code and a short checked reason first, never
+    repeating ``private`` (the entry's text): a server echoing the entry must not put a victim's
+    words on an admin page.
     """
     from zeep.exceptions import Fault, TransportError, XMLParseError, XMLSyntaxError
     from zeep.exceptions import ValidationError as ZeepValidationError
@@ -59,13 +71,14 @@ def classify(exc, endpoint, timeout, reference=None):
         if code == "FailedAuthentication":
             return TemporaryRecordsError("PoliceWorks refused the username or password: check the "
                                          "records_policeworks username and password settings")
+        answer = reduce_answer(code, exc.message, private)
         if name in PERMANENT_FAULTS:
-            reason = PERMANENT_FAULTS[name].format(reference=reference or (values or {}).get("CrimeReference"))
+            reason = PERMANENT_FAULTS[name].format(reference=reference or "given")
             extra = (values or {}).get("Reason")
-            return PermanentRecordsError(f"{reason}: {extra}" if extra else reason)
+            return PermanentRecordsError(_said(reason, reduce_answer(code, extra, private)) if extra else reason)
         if code == "Client":
-            return PermanentRecordsError(f"PoliceWorks refused the entry: {exc.message}")
-        return TemporaryRecordsError(f"PoliceWorks reported a server fault: {exc.message}")
+            return PermanentRecordsError(_said("PoliceWorks refused the entry", answer))
+        return TemporaryRecordsError(_said("PoliceWorks reported a server fault", answer))
     if isinstance(exc, requests.Timeout):
         return TemporaryRecordsError(f"PoliceWorks did not answer within {timeout:g} second{'' if timeout == 1 else 's'}")
     if isinstance(exc, requests.ConnectionError):
@@ -80,7 +93,8 @@ def classify(exc, endpoint, timeout, reference=None):
     if isinstance(exc, (XMLSyntaxError, etree.XMLSyntaxError)):
         return TemporaryRecordsError("PoliceWorks sent an answer that is not XML")
     if isinstance(exc, (XMLParseError, ZeepValidationError)):
-        return TemporaryRecordsError(f"PoliceWorks sent an answer that does not match its WSDL: {exc.message}")
+        return TemporaryRecordsError(_said("PoliceWorks sent an answer that does not match its WSDL",
+                                           reduce_answer(type(exc).__name__, exc.message, private)))
     if isinstance(exc, requests.RequestException):
         return TemporaryRecordsError(f"PoliceWorks could not be reached ({type(exc).__name__})")
     return TemporaryRecordsError(f"{type(exc).__name__} while calling PoliceWorks")
@@ -121,12 +135,12 @@ class PoliceWorksClient:
             raise TemporaryRecordsError(f"The PoliceWorks WSDL at {wsdl} cannot be read ({type(exc).__name__})") from exc
         return client.create_service(BINDING, self.settings["endpoint"])
 
-    def _call(self, purpose, operation, reference, **values):
+    def _call(self, purpose, operation, reference, private=(), **values):
         service = self._service(purpose)
         try:
             answer = getattr(service, operation)(**values)
         except Exception as exc:
-            raise classify(exc, self.settings["endpoint"], self._timeouts(purpose)[1], reference) from exc
+            raise classify(exc, self.settings["endpoint"], self._timeouts(purpose)[1], reference, private) from exc
         from zeep.helpers import serialize_object
 
         return serialize_object(answer, dict) if answer is not None else {}
@@ -187,7 +201,8 @@ class PoliceWorksClient:
         if entry.entry_type == CARE_LOG_STEP and details.get("duty"):
             values["CareLogStep"] = {"Duty": details["duty"], "DutyLabel": details.get("duty_label", details["duty"]),
                                      "Answer": details["state"], "EvidenceMessageId": details.get("evidence_message")}
-        answer = self._call("write", "AddChronologyEntry", entry.crime_reference, **values)
+        private = (entry.text, entry.english_text, entry.author)
+        answer = self._call("write", "AddChronologyEntry", entry.crime_reference, private=private, **values)
         try:
             receipt = RECEIPT_SCHEMA.load(answer)
         except ValidationError as exc:

@@ -11,7 +11,7 @@ import click
 @click.option("--password", default="simulator-password", show_default=True, envvar="POLICEWORKS_PASSWORD",
               help="The UsernameToken password it accepts (env POLICEWORKS_PASSWORD).")
 @click.option("--mode", default="ok", show_default=True,
-              type=click.Choice(["ok", "fault", "http500", "slow", "timeout", "garbage", "malformed"]),
+              type=click.Choice(["ok", "fault", "http500", "slow", "timeout", "garbage", "malformed", "echo"]),
               help="How to answer SOAP calls at first (change it later with POST /control).")
 @click.option("--delay", default=5.0, show_default=True, type=float, help="Seconds to wait in slow and timeout modes.")
 @click.option("--verbose", is_flag=True, help="Log every request.")

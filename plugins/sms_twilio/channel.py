@@ -9,7 +9,6 @@ does the message go back in the queue.
 """
 
 import logging
-import threading
 import time
 from datetime import timedelta, timezone
 from urllib.parse import urlencode
@@ -18,7 +17,7 @@ import requests
 from marshmallow import Schema, ValidationError, fields, validate
 from twilio.base.exceptions import TwilioException, TwilioRestException
 
-from core.toolkit import Channel, SendResult, references_in_use, stored_message
+from core.toolkit import Channel, SendResult, rate_limiter, references_in_use, stored_message
 from plugins.sms_twilio.client import make_client
 from plugins.sms_twilio.errors import SmsOutcomeUnknown, from_rest_error, from_transport_error
 
@@ -49,24 +48,6 @@ def valid_sid(sid):
         raise SmsOutcomeUnknown("Twilio answered without a valid message SID") from None
 
 
-class RateLimiter:
-    """At most ``per_second`` sends per second from this process, spaced evenly, across threads."""
-
-    def __init__(self, per_second):
-        self.interval = 1.0 / per_second
-        self.next_slot = time.monotonic()
-        self.lock = threading.Lock()
-
-    def wait(self):
-        """Block until this caller may send. Called before every request that creates a message."""
-        with self.lock:
-            now = time.monotonic()
-            slot = max(now, self.next_slot)
-            self.next_slot = slot + self.interval
-        if slot > now:
-            time.sleep(slot - now)
-
-
 def callback_url(base, message_id):
     """The StatusCallback URL for ``message_id``: the id rides in the query string."""
     return f"{base.rstrip('/')}{CALLBACK_PATH}?{urlencode({'message_id': message_id})}"
@@ -82,7 +63,7 @@ class TwilioChannel(Channel):
         self.mad = mad
         self.settings = settings
         self.client = client or make_client(settings)
-        self.limiter = RateLimiter(settings["messages_per_second"])
+        self.limiter = rate_limiter(mad, "sms_twilio", settings["messages_per_second"])  # force-wide
         self._attempted_at = {}
 
     def send(self, message):

@@ -6,7 +6,7 @@ Twilio's error codes: https://www.twilio.com/docs/api/errors. Reasons never cont
 import requests
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
-from core.toolkit import PermanentFailure, TemporaryFailure
+from core.toolkit import PermanentFailure, TemporaryFailure, reduce_answer
 
 ADMIN = "ask an administrator to check the sms_twilio settings"
 
@@ -43,13 +43,25 @@ class SmsOutcomeUnknown(Exception):
     """Twilio may have created the message (no answer, or a server error): look it up before any retry."""
 
 
+def twilio_code(value):
+    """Twilio's error code as a number, or None when what came is not a code (its text is never kept)."""
+    kept = reduce_answer(value).code
+    return int(kept) if kept and kept.isdigit() and len(kept) <= 6 else None
+
+
+def http_status(value):
+    """An HTTP status as a number from 100 to 599, or None."""
+    return value if isinstance(value, int) and 100 <= value <= 599 else None
+
+
 def from_rest_error(exc):
     """Classify a ``TwilioRestException``: return the failure to raise.
 
     Called by the channel. 429 and 503 mean Twilio refused before creating anything; other 5xx
-    answers may come after the message was created, so they are ambiguous.
+    answers may come after the message was created, so they are ambiguous. Only Twilio's numeric
+    code and the HTTP status are kept: its message text may repeat the number or the text.
     """
-    status, code = getattr(exc, "status", None), getattr(exc, "code", None)
+    status, code = http_status(getattr(exc, "status", None)), twilio_code(getattr(exc, "code", None))
     if status == 429:
         return TemporaryFailure("Twilio asked the toolkit to slow down (HTTP 429); the text will be retried")
     if status == 503:
@@ -61,6 +73,8 @@ def from_rest_error(exc):
     if code in CONFIGURATION or status in (401, 403):
         return TemporaryFailure(f"{CONFIGURATION.get(code, 'Twilio refused the credentials: ' + ADMIN)} "
                                 f"(Twilio error {code})")
+    if code is None:
+        return PermanentFailure(f"Twilio refused the text (HTTP {status}, no readable error code)")
     return PermanentFailure(f"Twilio refused the text (error {code}, HTTP {status})")
 
 
@@ -77,12 +91,10 @@ def from_transport_error(exc):
 
 def undelivered_reason(status, error_code):
     """The officer-readable reason for a status callback saying ``undelivered`` or ``failed``."""
-    try:
-        code = int(error_code) if error_code else None
-    except ValueError:
-        code = None
+    code = twilio_code(error_code)
     if code in UNDELIVERED:
         return f"{UNDELIVERED[code]} (Twilio error {code})"
     if code in PERMANENT:
         return f"{PERMANENT[code]} (Twilio error {code})"
+    status = status if status in ("undelivered", "failed") else "not delivered"
     return f"Twilio reported the text as {status}" + (f" (error {code})" if code else "")

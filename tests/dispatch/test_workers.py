@@ -124,3 +124,42 @@ def test_temporary_failures_are_retried_by_the_sweeper_and_sent_once(force_insta
     with instance.mad.session() as session:
         attempts = session.scalars(select(Message.attempts).where(Message.id.in_(ids))).all()
     assert Counter(status for status, _ in found.values()) == {"sent": 30} and set(attempts) == {2}
+
+
+def test_a_worker_killed_mid_batch_delays_only_what_it_held_and_by_no_more_than_a_minute(force_instance):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from core.db import utcnow
+
+    instance = force_instance(delay=0.1, lease=300.0)  # the default lease: a batch held by a dead worker waited 5 min
+    instance.start_worker("survivor", beat=True, via_mad=True)
+    victim = instance.start_worker("victim")
+    ids = send_many(instance.mad, 200)
+    deadline = time.monotonic() + 60
+    while sum(pid == str(victim.pid) for _id, pid in instance.sends()) < 10:
+        assert time.monotonic() < deadline, "the second worker never started delivering"
+        time.sleep(0.02)
+    os.kill(victim.pid, signal.SIGKILL)
+    victim.wait(10)
+    killed_at = time.monotonic()
+    while True:  # everything but what the dead worker's threads had in hand is finished within a minute
+        found = statuses(instance.mad)
+        with instance.mad.session() as session:
+            writes = dict(session.execute(select(RecordsEntry.message_id, RecordsWrite.status)
+                                          .join(RecordsWrite, RecordsWrite.entry_id == RecordsEntry.id)).all())
+        waiting = [i for i in ids if found[i][0] != "sent"]
+        unwritten = [i for i in ids if found[i][0] == "sent" and writes[i] != "written"]
+        if len(waiting) <= 4 and not unwritten:
+            break
+        assert time.monotonic() - killed_at < 60, (f"a minute after the kill {len(waiting)} messages and "
+                                                   f"{len(unwritten)} records writes still wait")
+        time.sleep(0.25)
+    assert all(found[i][0] == "sending" for i in waiting), "only messages in the dead worker's hands wait"
+    with instance.mad.session() as session:  # their lease runs out (5 minutes, not waited for here)
+        session.execute(update(Message).where(Message.id.in_(waiting))
+                        .values(claimed_at=utcnow() - timedelta(seconds=301)))
+    found = wait_until_final(instance.mad, ids, timeout=60)
+    assert_each_sent_exactly_once(instance, ids, found)
+    assert Counter(status for status, _ in found.values()) == {"sent": 200}

@@ -109,7 +109,7 @@ def test_temporary_failures_are_retried_until_sent(scripted):
 
 
 def test_retries_wait_with_backoff(scripted):
-    mad, channel, _ = scripted([TemporaryFailure("gateway busy")], backoff_seconds=60.0)
+    mad, channel, _ = scripted([TemporaryFailure("gateway busy")], backoff_seconds=60.0, backoff_jitter=0.0)
     message_id = send(mad)
     mad.dispatcher.drain()
     message, _, writes = load(mad, message_id)
@@ -118,16 +118,35 @@ def test_retries_wait_with_backoff(scripted):
     assert [w.status for w in writes] == ["pending"], "the record waits for the message's outcome"
 
 
-def test_retries_give_up_with_a_reason_and_the_record_says_not_delivered(scripted):
-    mad, channel, plugin = scripted([TemporaryFailure("gateway busy")] * 10, max_attempts=3)
+def test_temporary_failures_are_retried_for_the_whole_window_then_fail_loudly(scripted, fake_clock):
+    mad, channel, plugin = scripted([TemporaryFailure("gateway busy")] * 1000, backoff_seconds=2.0,
+                                    backoff_max_seconds=600.0, message_retry_hours=24)
     message_id = send(mad)
-    mad.dispatcher.drain()
+    stored_at = fake_clock.now
+    while load(mad, message_id)[0].status == "queued":
+        message = load(mad, message_id)[0]
+        assert message.next_attempt_at <= stored_at + timedelta(hours=24), "never later than the window's end"
+        fake_clock.now = max(fake_clock.now, message.next_attempt_at)
+        mad.dispatcher.run_once()
     message, entry, writes = load(mad, message_id)
-    assert message.status == "failed" and message.attempts == 3
-    assert message.failure_reason == "Gave up after 3 attempts: gateway busy"
-    assert entry.entry_type == "message_failed" and entry.text.startswith("NOT DELIVERED: Gave up")
-    assert [w.status for w in writes] == ["written"]
+    assert fake_clock.now == stored_at + timedelta(hours=24), "the last attempt is at the window's end"
+    assert 24 * 6 < message.attempts < 24 * 6 * 2, "about one attempt per 10-minute ceiling over 24 hours"
+    assert message.status == "failed"
+    assert message.failure_reason == f"Still failing after 24 hours of retries ({message.attempts} attempts): gateway busy"
+    assert entry.entry_type == "message_failed" and entry.text.startswith("NOT DELIVERED: Still failing after 24 hours")
+    mad.dispatcher.drain()
+    assert [w.status for w in load(mad, message_id)[2]] == ["written"]
     assert [e for e in plugin.events if e[0] == "failed"] == [("failed", message_id, message.failure_reason)]
+
+
+def test_a_gateway_back_within_the_window_delivers_the_message(scripted, fake_clock):
+    mad, channel, _ = scripted([TemporaryFailure("gateway busy")] * 30, message_retry_hours=24)
+    message_id = send(mad)
+    for _ in range(31):
+        fake_clock.advance(minutes=10)
+        mad.dispatcher.run_once()
+    message, _, _ = load(mad, message_id)
+    assert (message.status, channel.delivered) == ("sent", [message_id])
 
 
 def test_permanent_failure_is_not_retried(scripted):
@@ -139,12 +158,16 @@ def test_permanent_failure_is_not_retried(scripted):
     assert message.failure_reason == "The number has opted out of texts"
 
 
-def test_ambiguous_outcome_the_channel_cannot_confirm_is_failed_not_resent(scripted):
+def test_ambiguous_outcome_the_channel_cannot_confirm_is_unknown_not_resent(scripted):
     mad, channel, _ = scripted([TimeoutError("read timed out")], lookup_answer=None)
     message_id = send(mad)
     mad.dispatcher.drain()
-    message, _, _ = load(mad, message_id)
-    assert (message.status, message.failure_reason, channel.calls) == ("failed", UNKNOWN_OUTCOME, 1)
+    message, entry, _ = load(mad, message_id)
+    assert (message.status, message.failure_reason, channel.calls) == ("unknown", UNKNOWN_OUTCOME, 1)
+    assert message.failure_reason.startswith("May have been delivered: check with the victim before sending again")
+    assert entry.entry_type == "message_outcome_unknown"
+    assert entry.text.startswith("MAY HAVE BEEN DELIVERED: check with the victim before sending again\n")
+    assert "NOT DELIVERED" not in entry.text
 
 
 def test_ambiguous_outcome_is_reconciled_by_lookup(scripted):

@@ -111,6 +111,9 @@ class SimulatorApp:
             return "500 Internal Server Error", b"<html><body>Internal Server Error</body></html>", "text/html"
         if mode == Modes.GARBAGE:
             return "200 OK", b"this is not XML at all", XML
+        if mode == Modes.ECHO:
+            echoed = soap.text_of(children, "Text", required=False) or ""
+            return _fault("soap:Server", f"Could not store: {echoed}")
         try:
             answer = self._operation(operation, children, malformed=(mode == Modes.MALFORMED))
         except soap.SoapRequestError as exc:

@@ -51,7 +51,10 @@ class Modes:
     GARBAGE = "garbage"
     #: HTTP 200 with a well-formed SOAP answer that leaves out what the contract requires.
     MALFORMED = "malformed"
-    ALL = (OK, FAULT, HTTP_500, SLOW, TIMEOUT, GARBAGE, MALFORMED)
+    #: A soap:Server fault whose text (and detail) echoes the entry it was sent, as a careless
+    #: server would: what the toolkit must never store or show as it is.
+    ECHO = "echo"
+    ALL = (OK, FAULT, HTTP_500, SLOW, TIMEOUT, GARBAGE, MALFORMED, ECHO)
 
 
 @dataclass

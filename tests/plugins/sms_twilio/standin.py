@@ -8,7 +8,8 @@ Implements what the toolkit uses: ``POST /2010-04-01/Accounts/{sid}/Messages.jso
 - ``"500"``: refuse without creating; ``"500-after-create"``: create, then answer 500;
 - ``"hang-after-create"``: create, then answer only after ``hang_seconds`` (the client times out);
 - ``"drop-after-create"``: create, then close the connection without answering;
-- ``(status, code)``: a Twilio error answer, e.g. ``(400, 21211)``.
+- ``(status, code)``: a Twilio error answer, e.g. ``(400, 21211)``; ``(status, code, message)`` with
+  the error's own text (a careless server may echo the text or number it was sent).
 
 It also plays Twilio's side of an incoming text: :meth:`inbound` builds the webhook Twilio posts
 when a victim texts the force (the fields and the ``X-Twilio-Signature`` computed with the
@@ -162,7 +163,8 @@ class StandInHandler(BaseHTTPRequestHandler):
             self._error(int(action), 20429 if action == "429" else 20500, "Scripted refusal")
             return
         if isinstance(action, tuple):
-            self._error(action[0], action[1], "Scripted error")
+            status, code, message = (*action, "Scripted error")[:3]
+            self._error(status, code, message.format(**form))
             return
         if not form.get("To") or not form.get("Body"):
             self._error(400, 21604, "A 'To' phone number and a 'Body' are required")

@@ -39,3 +39,24 @@ def test_transport_errors_are_temporary_only_when_nothing_can_have_reached_twili
 ])
 def test_receipt_reasons(status, code, words):
     assert words in undelivered_reason(status, code)
+
+
+def test_a_twilio_error_echoing_the_text_keeps_only_numbers_it_can_check(sms_app, twilio):
+    from tests.plugins.sms_twilio.conftest import load, send_sms
+
+    mad = sms_app().extensions["mad"]
+    twilio.script = [(400, "{Body}", "Refused {Body} to {To}")]
+    message_id = send_sms(mad)
+    mad.dispatcher.drain()
+    stored = load(mad, message_id)
+    assert stored.status == "failed"
+    assert stored.failure_reason == "Twilio refused the text (HTTP 400, no readable error code)"
+    assert "7700900123" not in stored.failure_reason and "crime reference" not in stored.failure_reason
+
+
+@pytest.mark.parametrize("code, kept", [(21211, 21211), ("21211", 21211), ("Your text", None), (12345678, None),
+                                        (None, None)])
+def test_twilio_codes_are_numbers_or_nothing(code, kept):
+    from plugins.sms_twilio.errors import twilio_code
+
+    assert twilio_code(code) == kept
