@@ -7,8 +7,10 @@ from flask import Flask, current_app, redirect, request, url_for
 from flask_babel import Babel, get_locale
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
 from core.config import load_config
+from core.labels import label_filter
 from core.messaging.rendering import formatting_locale
 from core.models.people import User
 from core.runtime import Toolkit
@@ -17,6 +19,7 @@ from core.web import profile, translations_admin
 from core.web import directory, directory_manage
 from core.web import records_admin
 from core.web.access import current_mad, is_public
+from core.web.navigation import navigation_items
 
 CORE_BLUEPRINTS = (auth.blueprint, home.blueprint, updates.blueprint, crimes.blueprint, directory.blueprint,
                    directory_manage.blueprint, plugins_page.blueprint,
@@ -85,6 +88,10 @@ def build_app(instance_path=None, config=None, extra_plugins=(), start_dispatche
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
     )
     app.extensions["mad"] = mad
+    # GOV.UK Frontend's components as Jinja macros: {% from "govuk_frontend_jinja/components/...
+    app.jinja_loader = ChoiceLoader([
+        app.jinja_loader, PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+    ])
     app.before_request(_require_sign_in)  # before CSRF, so the signed-out are sent to sign in first
     CSRFProtect(app)
     Babel(app, locale_selector=select_locale)
@@ -98,6 +105,7 @@ def build_app(instance_path=None, config=None, extra_plugins=(), start_dispatche
         for blueprint in answer or []:
             app.register_blueprint(blueprint)
     errors.register(app)
+    app.add_template_filter(label_filter, "label")
 
     @app.after_request
     def _headers(response):
@@ -107,7 +115,8 @@ def build_app(instance_path=None, config=None, extra_plugins=(), start_dispatche
 
     @app.context_processor
     def _globals():
-        return {"force_name": config.force["name"], "mad": mad, "get_locale": get_locale}
+        return {"force_name": config.force["name"], "mad": mad, "get_locale": get_locale,
+                "navigation_items": navigation_items}
 
     if start_dispatcher:
         mad.dispatcher.start()

@@ -32,6 +32,7 @@ from core.records.types import (
     WriteResult,
 )
 from core.web.access import public, roles_required
+from core.web.navigation import MenuLink
 
 __all__ = [
     "Attachment",
@@ -44,6 +45,7 @@ __all__ = [
     "EntryTypes",
     "IndexedProvider",
     "Leaflet",
+    "MenuLink",
     "Event",
     "LocaleInfo",
     "MessageStatus",

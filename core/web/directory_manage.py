@@ -15,6 +15,7 @@ from core.directory.needs import NEEDS, VULNERABILITIES, Access
 from core.directory.schemas import HSDS_STATUSES, load_service
 from core.models.directory import DirectoryService
 from core.web.access import current_mad, roles_required
+from core.web.directory_history import describe_change
 
 blueprint = Blueprint("directory_manage", __name__, url_prefix="/directory/manage")
 KEEPERS = (Roles.VSC, Roles.ADMIN)
@@ -74,6 +75,7 @@ def _render(service, values, errors, history=(), leaflet_error=None):
         "directory/edit.html", service=service, values=values, errors=errors, history=history, needs=NEEDS,
         vulnerabilities=VULNERABILITIES, access_labels=Access.LABELS, statuses=HSDS_STATUSES,
         districts=current_mad().config.force.get("districts") or [], leaflet_error=leaflet_error,
+        describe_change=describe_change,
     ), 400 if errors or leaflet_error else 200
 
 

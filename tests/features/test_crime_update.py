@@ -285,14 +285,15 @@ def _(case, what, masked):
     _html, record = read_crime_record(case)
     assert len(record["messages"]) == 1, record["messages"]
     message = record["messages"][0]
-    assert (message["message"], message["to"], message["status"]) == (case.title, masked, "sent")
-    assert message["language"] in (LANGUAGES[case.language], case.language)  # its code or its name
+    assert (message["message"], message["to"], message["status"]) == (case.title, masked, "Sent")
+    assert message["language"] == case.language  # in words, never its code
     assert len(record["entries"]) == 1, record["entries"]
     entry = record["entries"][0]
     assert entry["text"].startswith(f"{CHANNEL_NAMES[what]} to victim ({masked}) in {case.language}: {case.title}.")
     assert squash(case.received["body"]) in squash(entry["text"])
     assert case.officer.display_name in entry["meta"]
-    assert entry["writes"] == ["local_audit: written"]
+    assert entry["title"] == f"{CHANNEL_NAMES[what]} sent to the victim in {case.language}"
+    assert entry["writes"] == ["Written to Local audit log"]
     rows = chronology_rows(case)  # what the local audit writer keeps for this crime
     assert [(row.text, row.author) for row in rows] == [(entry["text"], case.officer.display_name)]
 

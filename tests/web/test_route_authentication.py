@@ -69,7 +69,7 @@ def test_public_routes_answer_without_signing_in(make_mad_app):
     client = app.test_client()
     assert client.get("/sign-in").status_code == 200
     assert client.get("/healthz").status_code == 200
-    assert client.get("/static/mad.css").status_code == 200
+    assert client.get("/static/build/mad.css").status_code == 200
 
 
 def test_a_plugins_route_is_signed_in_only_unless_marked_public(make_mad_app, signed_in):
