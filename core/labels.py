@@ -45,10 +45,14 @@ def codes(kind):
     return found
 
 
-def _translate(text):
+def translate(text):
+    """``text`` (marked ``N_``, or lazy) in the interface language when there is a request."""
     if not isinstance(text, str):  # a lazy string translates itself
         return str(text)
     return gettext(text) if has_request_context() else text
+
+
+_translate = translate
 
 
 def humanise(code):

@@ -20,7 +20,7 @@ from core.messaging.delivery import (
 )
 from core.messaging.sms import sms_info
 from core.messaging.status_updates import StoredMessage, record_delivery_status, references_in_use, stored_message
-from core.messaging.templates import Choice, MessageTemplate, Text
+from core.messaging.templates import Choice, FutureDate, MessageTemplate, Text
 from core.records.references import check_format as check_reference_format
 from core.records.types import (
     ChronologyEntry,
@@ -43,6 +43,7 @@ __all__ = [
     "DeliveryError",
     "DirectoryProvider",
     "EntryTypes",
+    "FutureDate",
     "IndexedProvider",
     "Leaflet",
     "MenuLink",

@@ -71,14 +71,26 @@ def index():
     return render_template("sandbox/index.html", captures=captures)
 
 
-@blueprint.get("/<int:capture_id>/html")
-@roles_required(*Roles.VICTIM_CONTACT)
-def email_html(capture_id):
-    """The HTML part of a captured email, exactly as sent, shown in a sandboxed frame."""
+def _email_capture(capture_id):
     with current_mad().session() as session:
         capture = session.get(SandboxCapture, capture_id)
     if capture is None or not capture.body_html:
         abort(404)
+    return capture
+
+
+@blueprint.get("/<int:capture_id>/email")
+@roles_required(*Roles.VICTIM_CONTACT)
+def email_view(capture_id):
+    """A captured email as the victim opens it: who it went to, and its HTML part in a sandboxed frame."""
+    return render_template("sandbox/email.html", capture=_email_capture(capture_id))
+
+
+@blueprint.get("/<int:capture_id>/html")
+@roles_required(*Roles.VICTIM_CONTACT)
+def email_html(capture_id):
+    """The HTML part of a captured email, exactly as sent (framed by the email page, never scripted)."""
+    capture = _email_capture(capture_id)
     return capture.body_html, 200, {
         "Content-Type": "text/html; charset=utf-8",
         "Content-Security-Policy": "sandbox; default-src 'none'; style-src 'unsafe-inline'",

@@ -7,11 +7,12 @@ marked ``N_`` and translated in the interface's ``messages`` catalogues. Dates a
 rendered.
 """
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from core import hookimpl
 from core.i18n import N_, T_
-from core.toolkit import Choice, MessageTemplate, Text
+from core import clock
+from core.toolkit import Choice, FutureDate, MessageTemplate, Text
 
 OFFICER = {"label": N_("Officer's name"), "hint": N_("As the victim will see it, e.g. PC 1234 Jones")}
 
@@ -58,14 +59,21 @@ class OfficerContactFields(Schema):
         required=True,
         metadata={"label": N_("Call or visit")},
     )
-    date = fields.Date(required=True, metadata={"label": N_("Date")})
+    date = FutureDate(required=True, metadata={"label": N_("Date")})
     time = fields.Time(required=True, metadata={"label": N_("Time")})
     officer_name = Text(80, required=True, metadata=OFFICER)
+
+    @validates_schema
+    def _not_earlier_today(self, data, **kwargs):
+        """A call or visit today must be at a time still to come."""
+        now = clock.now()
+        if data.get("date") == now.date() and data.get("time") is not None and data["time"] < now.time().replace(tzinfo=None):
+            raise ValidationError(N_("That time today has passed: enter a later time, or another day"), "time")
 
 
 class SuspectChargedFields(Schema):
     court_name = Text(80, required=True, metadata={"label": N_("Court"), "hint": N_("e.g. Northtown Magistrates' Court")})
-    hearing_date = fields.Date(required=True, metadata={"label": N_("First hearing date")})
+    hearing_date = FutureDate(required=True, metadata={"label": N_("First hearing date")})
 
 
 class CrimeClosedFields(Schema):

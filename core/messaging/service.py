@@ -20,6 +20,7 @@ from core.messaging.recipients import mask, normalise_recipient
 from core.messaging.rendering import render
 from core.models.messages import Message, MessageAttachment
 from core.models.records import RecordsEntry, RecordsWrite
+from core.validation import plain_errors
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,11 @@ class SendRequestSchema(Schema):
     template_id = ma.String(required=True)
     fields = ma.Dict(keys=ma.String(), load_default=dict)
     idempotency_key = ma.String(load_default=None, validate=validate.Regexp(r"^[A-Za-z0-9_\-]{8,64}$"))
+
+
+#: The send form's own fields, as the form labels them (for messages that name the field).
+SEND_LABELS = {"crime_reference": "Crime reference", "kind": "Send by", "recipient": "Victim's mobile number or email address",
+               "locale": "Victim's language", "template_id": "Message", "idempotency_key": "Form"}
 
 
 class SendInvalid(Exception):
@@ -88,7 +94,7 @@ def prepare(mad, payload):
     try:
         data = SendRequestSchema().load(payload, unknown="exclude")
     except ValidationError as exc:
-        errors.update(exc.messages)
+        errors.update({k: [v] for k, v in plain_errors(SendRequestSchema(), exc.messages, SEND_LABELS).items()})
         data = {k: v for k, v in payload.items() if k not in exc.messages}
     template = _check_template(mad, data, errors)
     check = mad.pm.hook.check_crime_reference(reference=(data.get("crime_reference") or "").strip(), mad=mad)
@@ -107,8 +113,9 @@ def prepare(mad, payload):
         try:
             field_values = template.fields().load(data.get("fields") or {}, unknown="exclude")
         except ValidationError as exc:
-            for name, messages in exc.messages.items():
-                errors[f"fields.{name}"] = messages
+            schema = template.fields()
+            for name, message in plain_errors(schema, exc.messages).items():
+                errors[f"fields.{name}"] = [message]
     if errors:
         raise SendInvalid(errors)
     reference = check.normalised or data["crime_reference"].strip()

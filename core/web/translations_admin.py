@@ -18,6 +18,7 @@ from core.i18n import SOURCE_LOCALE
 from core.labels import humanise, label
 from core.translations.review import (ReviewRefused, ReviewStatus, review_counts, review_items, seed_drafts,
                                       set_status, text_key)
+from core.validation import plain_errors
 from core.web.access import current_mad, roles_required
 
 blueprint = Blueprint("translations", __name__, url_prefix="/translations")
@@ -118,7 +119,7 @@ def review(template_id, locale):
     try:
         data = ReviewForm().load(request.form.to_dict(), unknown="exclude")
     except ValidationError as exc:
-        return _show(template, info, {k: v[0] for k, v in exc.messages.items()})
+        return _show(template, info, plain_errors(ReviewForm(), exc.messages))
     msgid = next((m for m in template.msgids() if text_key(m) == data["msgid_key"]), None)
     if msgid is None:
         return _show(template, info, {"msgid_key": "That sentence is not part of this message: open the page again"})

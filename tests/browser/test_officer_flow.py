@@ -123,7 +123,7 @@ def test_missing_officer_name_and_landline_show_a_reachable_error_summary(page, 
     expect(summary.get_by_role("heading")).to_have_text("There is a problem")
     expect(page).to_have_title(re.compile(r"^Error: "))
     recipient_link = summary.get_by_role("link", name=re.compile("not a mobile number"))
-    officer_link = summary.get_by_role("link", name=re.compile("Missing data for required field"))
+    officer_link = summary.get_by_role("link", name="Enter the officer's name")
     expect(recipient_link).to_have_attribute("href", "#recipient")
     expect(officer_link).to_have_attribute("href", "#fields-officer_name")
     # Each link's target is the field itself, and the field's own error is read out with it.
