@@ -90,17 +90,19 @@ class CrimeClosedFields(Schema):
 
 
 class SignpostingFields(Schema):
-    service_name = Text(120, required=True, metadata={"label": N_("Service")})
+    # The service's details come from the force's directory entry, never from the form: only
+    # approved wording reaches a victim (core.directory.signposting fills them on the server).
+    service_name = Text(120, required=True, metadata={"label": N_("Service"), "from_directory": "name"})
     service_phone = Text(
         30,
         required=True,
         validate=validate.Regexp(r"^[0-9 +()-]{6,30}$", error=N_("Enter a phone number, e.g. 0161 496 0123")),
-        metadata={"label": N_("Service phone number")},
+        metadata={"label": N_("Service phone number"), "from_directory": "phone"},
     )
     service_web = fields.Url(
         load_default="",
         schemes={"https", "http"},
-        metadata={"label": N_("Service website (optional)"), "input": "url"},
+        metadata={"label": N_("Service website (optional)"), "input": "url", "from_directory": "web"},
     )
 
 

@@ -33,6 +33,8 @@ class SendRequestSchema(Schema):
     template_id = ma.String(required=True)
     fields = ma.Dict(keys=ma.String(), load_default=dict)
     idempotency_key = ma.String(load_default=None, validate=validate.Regexp(r"^[A-Za-z0-9_\-]{8,64}$"))
+    #: ``provider/id`` of the directory service a signposting message names (its details come from there).
+    directory_service = ma.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
 
 
 #: The send form's own fields, as the form labels them (for messages that name the field).
@@ -69,6 +71,8 @@ class Prepared:
     #: What the crime-reference check wants the officer to know though it let the send go (for
     #: example: the records system could not be asked whether the crime exists).
     reference_notice: str | None = None
+    #: The directory entry the message's service details came from (signposting), or None.
+    directory_service: object = None
 
 
 def _check_template(mad, data, errors):
@@ -109,13 +113,21 @@ def prepare(mad, payload):
         except ValidationError as exc:
             errors["recipient"] = exc.messages
     field_values = {}
+    directory_record = None
     if template is not None:
+        from core.directory.signposting import apply_directory
+
+        data["fields"], directory_record, problem = apply_directory(
+            mad, template, data.get("directory_service"), data.get("fields") or {})
+        if problem:
+            errors["directory_service"] = [problem]
         try:
             field_values = template.fields().load(data.get("fields") or {}, unknown="exclude")
         except ValidationError as exc:
             schema = template.fields()
             for name, message in plain_errors(schema, exc.messages).items():
-                errors[f"fields.{name}"] = [message]
+                if not (problem and schema.fields[name].metadata.get("from_directory")):  # said once, above
+                    errors[f"fields.{name}"] = [message]
     if errors:
         raise SendInvalid(errors)
     reference = check.normalised or data["crime_reference"].strip()
@@ -124,7 +136,7 @@ def prepare(mad, payload):
     return Prepared(template, data["kind"], data["locale"], recipient, reference, field_values,
                     dict(data.get("fields") or {}), rendered, data.get("idempotency_key"),
                     unreviewed=_unreviewed(mad, template, data["kind"], field_values, rendered),
-                    reference_notice=check.notice)
+                    reference_notice=check.notice, directory_service=directory_record)
 
 
 def _unreviewed(mad, template, kind, field_values, rendered):

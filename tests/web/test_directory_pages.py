@@ -72,7 +72,10 @@ def send_from_service(client, name, kind, recipient):
     service_page = page_of(client.get(service_link(client, name, name)))
     compose = page_of(client.get(unescape(service_page.one("a", data_send_to_victim=True).attrs["href"])))
     values = form_values(form_posting_to(compose, "/updates/new/signposting"))
-    assert values["field__service_name"] == name and values["field__service_phone"]
+    # the service's details are shown from the directory, and the form has no box to change them
+    shown = {row.one("dt").text: row.one("dd").text for row in compose.one("dl", data_directory_fields=True).find_all("div")}
+    assert shown["Service"] == name and shown["Service phone number"]
+    assert not [k for k in values if k.startswith("field__service")]
     values.update(crime_reference="06/123456/26", kind=kind, recipient=recipient, locale="en", action="preview")
     preview = page_of(client.post("/updates/new/signposting", data=values))
     sent = client.post("/updates/send/signposting", data=form_values(form_posting_to(preview, "/updates/send/")))
@@ -219,3 +222,36 @@ def test_a_withdrawn_service_leaves_officers_searches_and_waits_in_the_vscs_list
     assert "Harbourside Advocacy — Temporarily closed" in withdrawn
     with mad.session() as session:  # the organisation kept its HSDS id through the edit
         assert session.get(DirectoryService, service_id).organisation_id == "5b8f2d1e-1c2d-4e5f-8a9b-0c1d2e3f4a5b"
+
+
+def test_words_typed_into_a_signposting_form_never_reach_the_victim(demo_app, signed_in):
+    """Only the directory's approved details are sent: posted service fields are ignored."""
+    mad = demo_app.extensions["mad"]
+    client, _ = signed_in(demo_app)
+    service_page = page_of(client.get(service_link(client, "Scam Aware Kingsford", "Scam Aware Kingsford")))
+    compose = page_of(client.get(unescape(service_page.one("a", data_send_to_victim=True).attrs["href"])))
+    values = form_values(form_posting_to(compose, "/updates/new/signposting"))
+    values.update(crime_reference="06/123456/26", kind="sms", recipient="07700 900123", locale="en", action="preview",
+                  field__service_name="Call me on my own number", field__service_phone="07700 900999",
+                  field__service_web="https://elsewhere.example.com")
+    preview = page_of(client.post("/updates/new/signposting", data=values))
+    body = preview.one(None, data_preview="victim").text
+    assert "Scam Aware Kingsford on 07700 900016" in body
+    assert "Call me" not in body and "07700 900999" not in body and "elsewhere" not in body
+    assert "directory entry for Scam Aware Kingsford" in squash(preview.one("div", data_sources=True).text)
+    client.post("/updates/send/signposting", data=form_values(form_posting_to(preview, "/updates/send/")))
+    mad.dispatcher.drain()
+    with mad.session() as session:
+        capture = session.scalars(select(SandboxCapture)).one()
+    assert "Call me" not in capture.body and "07700 900999" not in capture.body
+
+
+def test_signposting_without_a_service_from_the_directory_says_where_to_find_one(demo_app, signed_in):
+    client, _ = signed_in(demo_app)
+    compose = page_of(client.get("/updates/new/signposting"))
+    values = form_values(form_posting_to(compose, "/updates/new/signposting"))
+    values.update(crime_reference="06/123456/26", kind="sms", recipient="07700 900123", locale="en", action="preview",
+                  field__service_name="Any words at all", field__service_phone="07700 900999")
+    refused = page_of(client.post("/updates/new/signposting", data=values), status=400)
+    summary = squash(refused.one("div", class_="govuk-error-summary").text)
+    assert "Choose the service in Find support, then press Send to victim on its page" in summary
