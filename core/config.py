@@ -19,6 +19,8 @@ from pathlib import Path
 
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
+from core.working_days import CalendarSchema
+
 DEFAULT_CONFIG_NAME = "mad.toml"
 REDACTED = "***"
 
@@ -75,6 +77,7 @@ class ConfigSchema(Schema):
     channels = fields.Dict(keys=fields.String(), values=fields.String(), load_default=dict)
     dispatcher = fields.Nested(DispatcherSchema, load_default=lambda: DispatcherSchema().load({}))
     retention = fields.Nested(RetentionSchema, load_default=lambda: RetentionSchema().load({}))
+    calendar = fields.Nested(CalendarSchema, load_default=lambda: CalendarSchema().load({}))
 
 
 @dataclass
@@ -91,6 +94,7 @@ class ForceConfig:
     secret_key: str
     database_url: str
     broker_url: str | None = None
+    calendar: dict | None = None
     testing: bool = False
     extra: dict = field(default_factory=dict)
 
@@ -186,6 +190,7 @@ def parse_config(data, instance_path, environ=None, testing=False):
         secret_key=secret,
         database_url=database_url,
         broker_url=broker_url,
+        calendar=loaded["calendar"],
         testing=testing,
     )
 

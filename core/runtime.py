@@ -12,6 +12,7 @@ from core.dispatcher import make_dispatcher
 from core import labels
 from core.i18n import TEMPLATES_DOMAIN, UI_DOMAIN, CatalogueSet, LocaleInfo
 from core.plugins import PluginError, list_plugins, make_plugin_manager
+from core.working_days import calendar_for
 
 
 class Toolkit:
@@ -21,6 +22,7 @@ class Toolkit:
         self.config = config
         self.pm, self._settings, self.versions = make_plugin_manager(config, extra_plugins)
         self.db = database or Database(config.database_url)
+        self.calendar = calendar_for(config)
         self.locales = self._collect_locales()
         dirs = [d for answer in self.pm.hook.register_translation_dirs() for d in (answer or [])]
         self.translation_dirs = dirs
