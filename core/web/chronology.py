@@ -5,6 +5,8 @@ writer's code. The words come from :mod:`core.labels` so plugins' writers and en
 as well as the core's.
 """
 
+import re
+
 from flask_babel import gettext as _
 
 from core.constants import EntryTypes, WriteStatus
@@ -31,3 +33,12 @@ def write_progress(write):
     if write.status == WriteStatus.FAILED:
         return _("Not written to %(system)s", system=system)
     return _("Waiting to be written to %(system)s", system=system)
+
+
+RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def is_right_to_left(line):
+    """True when ``line`` has Hebrew- or Arabic-script letters (Arabic, Urdu...): it is shown
+    right to left, isolated from the English lines around it."""
+    return bool(RIGHT_TO_LEFT.search(line or ""))

@@ -8,7 +8,7 @@ from core.records.references import normalise_reference
 from core.models.messages import Message
 from core.models.records import RecordsEntry
 from core.web.access import current_mad, roles_required
-from core.web.chronology import entry_title, write_progress
+from core.web.chronology import entry_title, is_right_to_left, write_progress
 
 blueprint = Blueprint("crimes", __name__, url_prefix="/crimes")
 
@@ -40,4 +40,5 @@ def show(reference):
     by_id = {m.id: m for m in messages}
     titles = {entry.id: entry_title(entry, by_id.get(entry.message_id)) for entry in entries}
     return render_template("crimes/show.html", reference=reference, messages=messages, entries=entries,
-                           titles=titles, by_id=by_id, write_progress=write_progress)
+                           titles=titles, by_id=by_id, write_progress=write_progress,
+                           is_right_to_left=is_right_to_left)
