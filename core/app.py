@@ -18,12 +18,14 @@ from core.web import auth, crimes, errors, health, home, plugins_page, updates
 from core.web import profile, translations_admin
 from core.web import directory, directory_manage
 from core.web import records_admin
+from core.web import offline
 from core.web.access import current_mad, is_public
 from core.web.navigation import navigation_items
 
 CORE_BLUEPRINTS = (auth.blueprint, home.blueprint, updates.blueprint, crimes.blueprint, directory.blueprint,
                    directory_manage.blueprint, plugins_page.blueprint,
-                   health.blueprint, profile.blueprint, translations_admin.blueprint, records_admin.blueprint)
+                   health.blueprint, profile.blueprint, translations_admin.blueprint, records_admin.blueprint,
+                   offline.blueprint)
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; frame-src 'self'; img-src 'self' data:; object-src 'none'; "

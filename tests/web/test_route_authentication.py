@@ -11,7 +11,8 @@ from flask import Blueprint
 from core import hookimpl
 from core.toolkit import public
 
-PUBLIC_ENDPOINTS = {"auth.sign_in", "health.healthz", "static", "example_callbacks.status_callback"}
+PUBLIC_ENDPOINTS = {"auth.sign_in", "health.healthz", "static", "example_callbacks.status_callback",
+                    "offline.manifest", "offline.service_worker", "offline.page"}  # no data in any of them
 
 plugin_blueprint = Blueprint("example_callbacks", __name__, url_prefix="/callbacks")
 

@@ -55,5 +55,8 @@ cpSync(mojImages, join(out, "assets", "images"), {
 cpSync(join(modules, "govuk-frontend", "dist", "govuk", "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
 cpSync(join(modules, "@ministryofjustice", "frontend", "moj", "moj-frontend.min.js"), join(out, "moj-frontend.min.js"));
 cpSync(join(here, "mad.mjs"), join(out, "mad.mjs"));
+cpSync(join(here, "offline-directory.mjs"), join(out, "offline-directory.mjs"));
+cpSync(join(here, "sw.js"), join(out, "sw.js"));
+cpSync(join(here, "icons"), join(out, "icons"), { recursive: true });  // the toolkit's own icon, not a crest  // served at /sw.js by core/web/offline.py
 
 console.log(`Front-end assets built in ${out}`);
