@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTANCE ?= instance
 PORT ?= 5000
 
-.PHONY: run test install install-test assets browser clean
+.PHONY: run test install install-test assets browser fonts clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,12 +46,18 @@ browser:
 	  echo "Installing Debian's chromium for the browser tests (about 20 s)"; \
 	  apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 
-run: install
+# Debian's DejaVu fonts for the Operation Encompass PDF (Unicode names); never downloaded at run time.
+fonts:
+	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || { \
+	  echo "Installing Debian's fonts-dejavu-core for the Encompass PDF"; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends fonts-dejavu-core >/dev/null; }
+
+run: install fonts
 	@test -f $(INSTANCE)/mad.toml || $(BIN)/mad --instance $(INSTANCE) init --demo
 	@$(BIN)/mad --instance $(INSTANCE) db upgrade
 	$(BIN)/mad --instance $(INSTANCE) run --host 127.0.0.1 --port $(PORT)
 
-test: install-test browser
+test: install-test browser fonts
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 clean:

@@ -19,13 +19,15 @@ from core.web import profile, translations_admin
 from core.web import directory, directory_manage
 from core.web import records_admin
 from core.web import offline
+from core.web import referrals as referrals_web
+from core.web import schools as schools_web
 from core.web.access import current_mad, is_public
 from core.web.navigation import navigation_items
 
 CORE_BLUEPRINTS = (auth.blueprint, home.blueprint, updates.blueprint, crimes.blueprint, directory.blueprint,
                    directory_manage.blueprint, plugins_page.blueprint,
                    health.blueprint, profile.blueprint, translations_admin.blueprint, records_admin.blueprint,
-                   offline.blueprint)
+                   referrals_web.blueprint, schools_web.blueprint, offline.blueprint)
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; frame-src 'self'; img-src 'self' data:; object-src 'none'; "
@@ -106,6 +108,7 @@ def build_app(instance_path=None, config=None, extra_plugins=(), start_dispatche
     for answer in mad.pm.hook.register_blueprints(mad=mad):
         for blueprint in answer or []:
             app.register_blueprint(blueprint)
+    referrals_web.add_type_templates(app, mad)
     errors.register(app)
     app.add_template_filter(label_filter, "label")
 

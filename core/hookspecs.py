@@ -160,12 +160,16 @@ def register_directory_providers(mad):
 def register_referral_types(mad):
     """Contribute referral forms (for example Operation Encompass).
 
-    Called once when the app starts. A referral type carries its marshmallow schema, how it is
-    shown and how it is delivered.
+    Called once when the app starts. A referral type subclasses :class:`core.toolkit.ReferralType`
+    and declares its marshmallow schema, its form (a Jinja template and how posted fields become
+    the schema's payload), its prefill, its recipients, what each recipient is sent (a registered
+    message template, attachments, the chronology text) and its due time. The referral service
+    stores each referral with one outbox email and one chronology entry per recipient, in one
+    transaction, and the message outbox delivers them. A type that does not subclass the base
+    class stops start-up.
 
     :param mad: the running toolkit (see the module docstring).
-    :returns: a list of referral-type objects, each with a unique ``name`` (or None). Their form
-        and delivery interface is defined with the referral service.
+    :returns: a list of :class:`core.toolkit.ReferralType` objects, each with a unique ``name`` (or None).
     """
 
 

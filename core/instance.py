@@ -19,7 +19,7 @@ crime_reference_example = "06/123456/26"
 
 [plugins]
 # Installed plugins run only when listed here, e.g. enabled = ["sms_twilio"].
-enabled = []
+enabled = [{enabled}]
 
 [dispatcher]
 max_attempts = 6
@@ -39,6 +39,9 @@ def write_instance(instance, force_name="Demo Constabulary", demo=False):
         if demo else ""
     )
     path = instance / "mad.toml"
-    path.write_text(CONFIG_TEMPLATE.format(secret_line=secret_line, force_name=force_name.replace('"', "")))
+    # The demo shows Operation Encompass (its schools are fictional); a force enables what it uses.
+    enabled = '"referral_encompass"' if demo else ""
+    path.write_text(CONFIG_TEMPLATE.format(secret_line=secret_line, force_name=force_name.replace('"', ""),
+                                           enabled=enabled))
     path.chmod(0o600)
     return path

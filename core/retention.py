@@ -15,6 +15,7 @@ from core.constants import MessageStatus
 from core.db import utcnow
 from core.models.messages import Message
 from core.models.sandbox import SandboxCapture
+from core.referrals.retention import purge_referrals
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,7 @@ def purge_expired(mad, now=None):
                     purged_at=now)
         ).rowcount
         session.execute(delete(SandboxCapture).where(SandboxCapture.captured_at < cutoff))
-    if purged:
-        log.info("retention purge", extra={"messages_purged": purged})
+        referrals = purge_referrals(session, cutoff, now)
+    if purged or referrals:
+        log.info("retention purge", extra={"messages_purged": purged, "referrals_purged": referrals})
     return purged

@@ -12,6 +12,7 @@ from core.dispatcher import make_dispatcher
 from core import labels
 from core.i18n import TEMPLATES_DOMAIN, UI_DOMAIN, CatalogueSet, LocaleInfo
 from core.plugins import PluginError, list_plugins, make_plugin_manager
+from core.referrals.types import checked_types
 from core.working_days import calendar_for
 
 
@@ -32,7 +33,7 @@ class Toolkit:
         self.channels = self._collect_channels()
         self.writers = self._collect_named(self.pm.hook.register_records_writers, "records writer")
         self.directory_providers = self._collect_named(self.pm.hook.register_directory_providers, "directory provider")
-        self.referral_types = self._collect_named(self.pm.hook.register_referral_types, "referral type")
+        self.referral_types = checked_types(self._collect_named(self.pm.hook.register_referral_types, "referral type"))
         for answer in self.pm.hook.register_labels(mad=self):
             for kind, mapping in (answer or {}).items():
                 labels.register(kind, mapping)

@@ -22,6 +22,26 @@ from core.messaging.sms import sms_info
 from core.messaging.status_updates import StoredMessage, record_delivery_status, references_in_use, stored_message
 from core.messaging.templates import Choice, FutureDate, MessageTemplate, Text
 from core.records.references import check_format as check_reference_format
+from core.referrals.due import (
+    CalendarFileError,
+    next_school_day_start,
+    parse_local,
+    parse_start,
+    read_term_calendar,
+    school_calendar,
+)
+from core.referrals.schools import (
+    SchoolImportError,
+    all_schools,
+    import_gias_csv,
+    local_authorities,
+    replace_holidays,
+    resolve_school,
+    school_label,
+    search_schools,
+    stored_holidays,
+)
+from core.referrals.types import FormState, Notification, Recipient, ReferralInvalid, ReferralType
 from core.records.types import (
     ChronologyEntry,
     PermanentRecordsError,
@@ -36,6 +56,26 @@ from core.web.navigation import MenuLink
 
 __all__ = [
     "Attachment",
+    "CalendarFileError",
+    "FormState",
+    "Notification",
+    "Recipient",
+    "ReferralInvalid",
+    "ReferralType",
+    "SchoolImportError",
+    "all_schools",
+    "import_gias_csv",
+    "local_authorities",
+    "next_school_day_start",
+    "parse_local",
+    "parse_start",
+    "read_term_calendar",
+    "replace_holidays",
+    "resolve_school",
+    "school_calendar",
+    "school_label",
+    "search_schools",
+    "stored_holidays",
     "Channel",
     "ChannelKinds",
     "Choice",

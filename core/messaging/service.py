@@ -77,7 +77,7 @@ class Prepared:
 
 def _check_template(mad, data, errors):
     template = mad.templates.get(data.get("template_id"))
-    if template is None:
+    if template is None or not template.offered:
         errors["template_id"] = ["Choose a message from the list: that template does not exist"]
         return None
     if data.get("kind") and data["kind"] not in template.channels:

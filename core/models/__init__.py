@@ -7,8 +7,10 @@ from core.models.directory import (
 from core.models.messages import Message, MessageAttachment
 from core.models.people import User
 from core.models.records import AuditChronologyEntry, RecordsEntry, RecordsWrite
+from core.models.referrals import LocalAuthority, Referral, ReferralNotification, School, SchoolHoliday
 from core.models.sandbox import SandboxCapture
 from core.models.translations import TranslationReview
 
 __all__ = ["AuditChronologyEntry", "Base", "DirectoryAttachment", "DirectoryChange", "DirectoryOrganisation",
-           "DirectoryReport", "DirectoryService", "Message", "MessageAttachment", "RecordsEntry", "RecordsWrite", "SandboxCapture", "TranslationReview", "User"]
+           "DirectoryReport", "DirectoryService", "LocalAuthority", "Message", "MessageAttachment", "RecordsEntry", "RecordsWrite", "Referral", "ReferralNotification", "SandboxCapture", "School",
+           "SchoolHoliday", "TranslationReview", "User"]

@@ -29,6 +29,8 @@ CORE_LINKS = (
     MenuLink("directory_manage.index", lazy_gettext("Keep the directory"), 40),
     MenuLink("translations.index", lazy_gettext("Translations"), 50),
     MenuLink("records_admin.index", lazy_gettext("Records writes"), 60),
+    MenuLink("referrals.index", lazy_gettext("Referrals by district"), 62),
+    MenuLink("schools.index", lazy_gettext("Schools"), 45),
     MenuLink("sandbox.index", lazy_gettext("Sandbox"), 70),
     MenuLink("plugins.index", lazy_gettext("Plugins"), 90),
     MenuLink("profile.show", lazy_gettext("Your settings"), 95),

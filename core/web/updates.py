@@ -29,7 +29,7 @@ KIND_NAMES = {ChannelKinds.SMS: N_("Text message (SMS)"), ChannelKinds.EMAIL: N_
 
 def _template_or_404(template_id):
     template = current_mad().templates.get(template_id)
-    if template is None:
+    if template is None or not template.offered:
         abort(404)
     return template
 
@@ -87,7 +87,7 @@ def _form(template, values, errors):
 @roles_required(Roles.OFFICER, Roles.SUPERVISOR, Roles.ADMIN)
 def choose():
     """Step 1: the messages an officer can send."""
-    templates = sorted(current_mad().templates.values(), key=lambda t: t.title)
+    templates = sorted((t for t in current_mad().templates.values() if t.offered), key=lambda t: t.title)
     return render_template("updates/choose.html", templates=templates, reference=request.args.get("reference", ""))
 
 

@@ -3,6 +3,7 @@
 from core import hookimpl
 from core.messaging.service import SendInvalid, prepare, queue
 from core.toolkit import ReferenceCheck
+from core.toolkit import ReferralType as BaseReferralType
 
 REQUEST = {"crime_reference": "06/123456/26", "kind": "sms", "recipient": "07700 900123", "locale": "en",
            "template_id": "crime_reference_assigned", "fields": {"officer_name": "PC 1234 Jones"}}
@@ -12,7 +13,7 @@ class Provider:
     name = "county_directory"
 
 
-class ReferralType:
+class ReferralType(BaseReferralType):
     name = "operation_example"
 
 

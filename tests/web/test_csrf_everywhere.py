@@ -16,7 +16,7 @@ SETTINGS = {
 
 
 def test_every_post_without_a_csrf_token_is_refused_before_it_reaches_the_page(make_mad_app, signed_in):
-    app = make_mad_app(enabled=["sms_twilio"], settings=SETTINGS)
+    app = make_mad_app(enabled=["sms_twilio", "referral_encompass"], settings=SETTINGS)
     client, _ = signed_in(app, role="admin")
     checked = 0
     for rule in app.url_map.iter_rules():

@@ -45,6 +45,10 @@ def _example_url(rule):
             return "cy"
         if name == "provider":  # a directory provider's name
             return "database"
+        if name == "type_name":  # a referral type
+            return "encompass"
+        if name == "urn":  # a school's unique reference number
+            return "990001"
         return "1" if converter == "int" or name.endswith("_id") else "06/123456/26"
 
     return re.sub(r"<(?:([^:>]+):)?([^>]+)>", example, rule.rule)

@@ -1,0 +1,1 @@
+"""Operation Encompass: tell each child's school (or local authority) before the next school day."""
