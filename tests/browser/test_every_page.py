@@ -121,7 +121,8 @@ def pages_for(role, paths):
                ("review-urdu", "/translations/officer_contact/ur"), ("settings", "/profile/")] + directory
     return {
         "officer": contact,
-        "supervisor": [("records-writes", "/records/writes"), *contact],
+        # the supervisor's own pages (the officer's, which they share, are checked above)
+        "supervisor": [("home", "/"), ("records-writes", "/records/writes"), ("crime", "/crimes/06/123456/26")],
         "vsc": keeping,
         "analyst": [("home", "/"), ("settings", "/profile/"), *directory],
         "admin": [("home", "/"), ("plugins", "/-/plugins"), ("records-writes", "/records/writes")],
