@@ -1,6 +1,8 @@
 """SQLAlchemy models, one module per aggregate. Importing this package registers them all."""
 
 from core.db import Base
+from core.models.access_audit import AccessRecord
+from core.models.conversations import InboundReply, OptOut, SatisfactionCheck
 from core.models.directory import (
     DirectoryAttachment, DirectoryChange, DirectoryOrganisation, DirectoryReport, DirectoryService,
 )
@@ -11,6 +13,8 @@ from core.models.referrals import LocalAuthority, Referral, ReferralNotification
 from core.models.sandbox import SandboxCapture
 from core.models.translations import TranslationReview
 
-__all__ = ["AuditChronologyEntry", "Base", "DirectoryAttachment", "DirectoryChange", "DirectoryOrganisation",
+__all__ = ["AccessRecord", "AuditChronologyEntry", "Base", "DirectoryAttachment", "DirectoryChange", "DirectoryOrganisation",
            "DirectoryReport", "DirectoryService", "LocalAuthority", "Message", "MessageAttachment", "RecordsEntry", "RecordsWrite", "Referral", "ReferralNotification", "SandboxCapture", "School",
            "SchoolHoliday", "TranslationReview", "User"]
+__all__ = ["AuditChronologyEntry", "Base", "DirectoryAttachment", "DirectoryChange", "DirectoryOrganisation",
+           "DirectoryReport", "DirectoryService", "InboundReply", "OptOut", "SatisfactionCheck", "Message", "MessageAttachment", "RecordsEntry", "RecordsWrite", "SandboxCapture", "TranslationReview", "User"]

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from core import figures
 from core.constants import Roles
+from core.conversations import threads
 from core.directory import editing
 from core.models.messages import Message
 from core.translations.review import review_counts, seed_drafts
@@ -72,5 +73,7 @@ def _panels(mad, panels):
 def index():
     """Home: the role's own starting points (see the module docstring)."""
     panels = PANELS.get(current_user.role, ())
-    return render_template("home.html", panels=panels, can_contact=current_user.role in Roles.VICTIM_CONTACT,
+    can_contact = current_user.role in Roles.VICTIM_CONTACT
+    replies = threads.new_replies(current_mad(), current_user.id) if can_contact else []
+    return render_template("home.html", panels=panels, can_contact=can_contact, new_replies=replies,
                            **_panels(current_mad(), panels))
