@@ -1,6 +1,5 @@
 """Validation messages in plain words: marshmallow's defaults never reach a person."""
 
-from datetime import date, timedelta
 
 import pytest
 from marshmallow import Schema, ValidationError, fields, validate

@@ -11,12 +11,9 @@ from flask import Blueprint
 from core import hookimpl
 from core.toolkit import public
 
-<<<<<<< HEAD
-PUBLIC_ENDPOINTS = {"auth.sign_in", "health.healthz", "static", "example_callbacks.status_callback",
-                    "offline.manifest", "offline.service_worker", "offline.page"}  # no data in any of them
-=======
-PUBLIC_ENDPOINTS = {"auth.sign_in", "auth.sso_start", "auth.sso_callback", "health.healthz", "static", "example_callbacks.status_callback"}
->>>>>>> main
+PUBLIC_ENDPOINTS = {"auth.sign_in", "auth.sso_start", "auth.sso_callback", "health.healthz", "static",
+                    "example_callbacks.status_callback",
+                    "offline.manifest", "offline.service_worker", "offline.page"}  # no data in the last three
 
 plugin_blueprint = Blueprint("example_callbacks", __name__, url_prefix="/callbacks")
 
