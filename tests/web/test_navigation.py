@@ -49,12 +49,14 @@ def test_no_role_is_offered_a_link_that_answers_403(make_mad_app, signed_in, rol
 
 @pytest.mark.parametrize(("role", "expected"), [
     (Roles.OFFICER, ["Update a victim", "Crimes", "Find support", "Sandbox", "Your settings"]),
-    (Roles.VSC, ["Find support", "Keep the directory", "Schools", "Translations", "Your settings"]),
+    (Roles.VSC, ["Find support", "Keep the directory", "Schools", "Translations", "Unmatched replies", "Your settings"]),
     (Roles.ANALYST, ["Find support", "Your settings"]),
     (Roles.SUPERVISOR, ["Update a victim", "Team lists", "Crimes", "Find support", "Records writes",
-                        "Referrals by district", "Sandbox", "Your settings"]),
+                        "Referrals by district", "Unmatched replies", "Satisfaction", "Sandbox", "Access audit",
+                        "Your settings"]),
     (Roles.ADMIN, ["Update a victim", "Crimes", "Find support", "Keep the directory", "Schools", "Translations",
-                   "Records writes", "Referrals by district", "Sandbox", "Plugins", "Your settings"]),
+                   "Records writes", "Referrals by district", "Unmatched replies", "Satisfaction", "Sandbox",
+                   "Access audit", "Sessions", "Plugins", "Your settings"]),
 ])
 def test_each_role_sees_its_own_pages_in_order(make_mad_app, signed_in, role, expected):
     app = make_mad_app(plugins=[TeamPlugin()])
