@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTANCE ?= instance
 PORT ?= 5000
 
-.PHONY: run test install install-test browser fonts clean lint audit check
+.PHONY: run test install install-test assets browser fonts clean lint audit check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,11 +20,24 @@ $(VENV)/.installed-test: setup.cfg pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
+# Front-end packages (GOV.UK Frontend, MOJ Frontend, fonts) from the npm registry, exactly as
+# package-lock.json pins them; the build compiles them into core/web/static/build/ (never committed).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+ASSET_SOURCES := $(wildcard core/web/assets/*)
+core/web/static/build/.built: node_modules/.installed $(ASSET_SOURCES)
+	npm run --silent build
+	touch $@
+
+assets: core/web/static/build/.built
+
 # Compiled catalogues (.mo) are built by the install, never committed.
-install: $(VENV)/.installed
+install: $(VENV)/.installed assets
 	@$(BIN)/mad translations compile
 
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test assets
 	@$(BIN)/mad translations compile
 
 # Debian's Chromium for the browser tests; never a downloaded browser build.
@@ -60,4 +73,4 @@ audit: install-test
 check: lint audit
 
 clean:
-	rm -rf $(VENV) $(INSTANCE) .pytest_cache
+	rm -rf $(VENV) $(INSTANCE) .pytest_cache node_modules core/web/static/build

@@ -7,10 +7,12 @@ from flask import Flask, current_app, redirect, request, url_for
 from flask_babel import Babel, get_locale
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from core.auth import oidc, sessions, throttle
 from core.config import ConfigError, load_config
+from core.labels import label_filter
 from core.messaging.rendering import formatting_locale
 from core.models.people import User
 from core.runtime import Toolkit
@@ -20,17 +22,19 @@ from core.web import directory, directory_manage
 from core.web import records_admin, security_admin
 from core.web import headers
 from core.web import attention
+from core.web import offline
 from core.web import referrals as referrals_web
 from core.web import schools as schools_web
 from core.web import conversations, ring_backs, victims
 from core.web.access import current_mad, is_public
+from core.web.navigation import navigation_items
 
 CORE_BLUEPRINTS = (auth.blueprint, home.blueprint, updates.blueprint, crimes.blueprint, directory.blueprint,
                    directory_manage.blueprint, plugins_page.blueprint,
                    health.blueprint, profile.blueprint, translations_admin.blueprint, records_admin.blueprint,
                    referrals_web.blueprint, schools_web.blueprint, security_admin.blueprint,
                    conversations.blueprint, victims.blueprint, ring_backs.blueprint,
-                   attention.blueprint)
+                   attention.blueprint, offline.blueprint)
 
 
 def select_locale():
@@ -93,6 +97,10 @@ def build_app(instance_path=None, config=None, extra_plugins=(), start_dispatche
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
     )
     app.extensions["mad"] = mad
+    # GOV.UK Frontend's components as Jinja macros: {% from "govuk_frontend_jinja/components/...
+    app.jinja_loader = ChoiceLoader([
+        app.jinja_loader, PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+    ])
     proxies = config.auth["trusted_proxies"]
     if proxies:  # the client's address and scheme as the force's own proxies saw them (throttling, HTTPS)
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
@@ -111,6 +119,7 @@ def build_app(instance_path=None, config=None, extra_plugins=(), start_dispatche
             app.register_blueprint(blueprint)
     referrals_web.add_type_templates(app, mad)
     errors.register(app)
+    app.add_template_filter(label_filter, "label")
     app.extensions["mad_limiter"] = throttle.install(app, config.auth, ["auth.sign_in"])
     try:
         oidc.install(app, config.auth)
@@ -121,7 +130,8 @@ def build_app(instance_path=None, config=None, extra_plugins=(), start_dispatche
 
     @app.context_processor
     def _globals():
-        return {"force_name": config.force["name"], "mad": mad, "get_locale": get_locale}
+        return {"force_name": config.force["name"], "mad": mad, "get_locale": get_locale,
+                "navigation_items": navigation_items}
 
     if start_dispatcher:
         mad.dispatcher.start()

@@ -226,6 +226,35 @@ def register_blueprints(mad):
     """
 
 
+@hookspec
+def menu_links(mad, user):
+    """Contribute links to the header's navigation for pages a plugin adds.
+
+    Called on every page for the signed-in ``user``. A link is shown only when the user may open
+    its view (the view's ``roles_required`` roles), so a plugin never offers a link that answers
+    403; order 10–90 places it among the core's links (lower first).
+
+    :param mad: the running toolkit (see the module docstring).
+    :param user: the signed-in user (``user.role`` is one of :class:`core.constants.Roles`).
+    :returns: a list of :class:`core.toolkit.MenuLink` (or None).
+    """
+
+
+@hookspec
+def register_labels(mad):
+    """Contribute labels in words for codes a person may see (a writer, an entry type, a status).
+
+    Called once when the app starts. Each label is interface text: mark it ``N_`` so it is
+    translated into the interface language when shown. Pages show every code through
+    ``{{ code|label('kind') }}`` (:func:`core.labels.label`); the core's kinds are ``status``,
+    ``write_status``, ``entry_type``, ``writer``, ``role``, ``channel``, ``language``, ``need``,
+    ``vulnerability``, ``access``, ``service_status``; a plugin may add its own kind.
+
+    :param mad: the running toolkit (see the module docstring).
+    :returns: a dict ``{kind: {code: label}}`` (or None).
+    """
+
+
 # --- Command line -------------------------------------------------------------------------------
 
 

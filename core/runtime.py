@@ -11,6 +11,7 @@ from core.crypto import Keyring
 from core.db import Database
 from core.defaults.care_evidence import CareEvidence
 from core.dispatcher import make_dispatcher
+from core import labels
 from core.log_privacy import cap_payload_loggers
 from core.i18n import TEMPLATES_DOMAIN, UI_DOMAIN, CatalogueSet, LocaleInfo
 from core.plugins import PluginError, list_plugins, make_plugin_manager
@@ -39,6 +40,9 @@ class Toolkit:
         self.writers = self._collect_named(self.pm.hook.register_records_writers, "records writer")
         self.directory_providers = self._collect_named(self.pm.hook.register_directory_providers, "directory provider")
         self.referral_types = checked_types(self._collect_named(self.pm.hook.register_referral_types, "referral type"))
+        for answer in self.pm.hook.register_labels(mad=self):
+            for kind, mapping in (answer or {}).items():
+                labels.register(kind, mapping)
         self.dispatcher = make_dispatcher(self)
 
     # -- what plugins may use ------------------------------------------------------------------

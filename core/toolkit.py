@@ -24,7 +24,7 @@ from core.messaging.delivery import (
 from core.messaging.rate_limits import RateLimiter, rate_limiter
 from core.messaging.sms import sms_info
 from core.messaging.status_updates import StoredMessage, record_delivery_status, references_in_use, stored_message
-from core.messaging.templates import Choice, MessageTemplate, Text
+from core.messaging.templates import Choice, FutureDate, MessageTemplate, Text
 from core.records.references import check_format as check_reference_format
 from core.referrals.due import (
     CalendarFileError,
@@ -58,6 +58,7 @@ from core.records.types import (
 )
 from core.victims.lookup import RecordedVictim
 from core.web.access import public, roles_required
+from core.web.navigation import MenuLink
 
 __all__ = [
     "AccessKinds",
@@ -89,8 +90,10 @@ __all__ = [
     "DeliveryError",
     "DirectoryProvider",
     "EntryTypes",
+    "FutureDate",
     "IndexedProvider",
     "Leaflet",
+    "MenuLink",
     "Event",
     "InboundInvalid",
     "InboundMessage",

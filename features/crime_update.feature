@@ -47,7 +47,8 @@ Feature: Keeping a victim of crime updated
     And the victim's full number or address is not shown on the crime's record
 
   Scenario Outline: An officer arranges to visit the victim
-    Given I am signed in as an officer, PC 1234 Jones
+    Given today is Sunday, 1 March 2026
+    And I am signed in as an officer, PC 1234 Jones
     And I am dealing with crime 06/123456/26
     And the victim's mobile number is 07700 900456
     When I send the victim the "Officer will call or visit" update by text message in <language>, with:
@@ -62,6 +63,19 @@ Feature: Keeping a victim of crime updated
       | language | visit sentence                                                             |
       | English  | PC 1234 Jones will visit you on Saturday, 14 March 2026 at 14:30.          |
       | Welsh    | Bydd PC 1234 Jones yn ymweld â chi am 14:30 ar y dyddiad hwn: Dydd Sadwrn, 14 Mawrth 2026. |
+
+  Scenario: A visit date that has passed is refused
+    Given today is Sunday, 1 March 2026
+    And I am signed in as an officer, PC 1234 Jones
+    And I am dealing with crime 06/123456/26
+    And the victim's mobile number is 07700 900456
+    When I try to send the victim the "Officer will call or visit" update by text message in English, with:
+      | Call or visit | visit      |
+      | Date          | 14/03/2020 |
+      | Time          | 14:30      |
+    Then I am told "That date has passed: enter today's date or a later one"
+    And the victim receives nothing
+    And nothing is written to the crime's record
 
   Scenario: An officer cannot text a landline
     Given I am signed in as an officer, PC 1234 Jones

@@ -80,6 +80,21 @@ def index():
     return render_template("sandbox/index.html", captures=captures)
 
 
+def _email_capture(capture_id):
+    with current_mad().session() as session:
+        capture = session.get(SandboxCapture, capture_id)
+    if capture is None or not capture.body_html:
+        abort(404)
+    return capture
+
+
+@blueprint.get("/<int:capture_id>/email")
+@roles_required(*Roles.VICTIM_CONTACT)
+def email_view(capture_id):
+    """A captured email as the victim opens it: who it went to, and its HTML part in a sandboxed frame."""
+    return render_template("sandbox/email.html", capture=_email_capture(capture_id))
+
+
 @blueprint.get("/<int:capture_id>/html")
 @roles_required(*Roles.VICTIM_CONTACT)
 @own_policy(EMAIL_FRAME_POLICY)

@@ -7,11 +7,12 @@ marked ``N_`` and translated in the interface's ``messages`` catalogues. Dates a
 rendered.
 """
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from core import hookimpl
 from core.i18n import N_, T_
-from core.toolkit import Choice, MessageTemplate, Text
+from core import clock
+from core.toolkit import Choice, FutureDate, MessageTemplate, Text
 
 OFFICER = {"label": N_("Officer's name"), "hint": N_("As the victim will see it, e.g. PC 1234 Jones")}
 
@@ -58,14 +59,21 @@ class OfficerContactFields(Schema):
         required=True,
         metadata={"label": N_("Call or visit")},
     )
-    date = fields.Date(required=True, metadata={"label": N_("Date")})
+    date = FutureDate(required=True, metadata={"label": N_("Date")})
     time = fields.Time(required=True, metadata={"label": N_("Time")})
     officer_name = Text(80, required=True, metadata=OFFICER)
+
+    @validates_schema
+    def _not_earlier_today(self, data, **kwargs):
+        """A call or visit today must be at a time still to come."""
+        now = clock.now()
+        if data.get("date") == now.date() and data.get("time") is not None and data["time"] < now.time().replace(tzinfo=None):
+            raise ValidationError(N_("That time today has passed: enter a later time, or another day"), "time")
 
 
 class SuspectChargedFields(Schema):
     court_name = Text(80, required=True, metadata={"label": N_("Court"), "hint": N_("e.g. Northtown Magistrates' Court")})
-    hearing_date = fields.Date(required=True, metadata={"label": N_("First hearing date")})
+    hearing_date = FutureDate(required=True, metadata={"label": N_("First hearing date")})
 
 
 class CrimeClosedFields(Schema):
@@ -82,17 +90,19 @@ class CrimeClosedFields(Schema):
 
 
 class SignpostingFields(Schema):
-    service_name = Text(120, required=True, metadata={"label": N_("Service")})
+    # The service's details come from the force's directory entry, never from the form: only
+    # approved wording reaches a victim (core.directory.signposting fills them on the server).
+    service_name = Text(120, required=True, metadata={"label": N_("Service"), "from_directory": "name"})
     service_phone = Text(
         30,
         required=True,
         validate=validate.Regexp(r"^[0-9 +()-]{6,30}$", error=N_("Enter a phone number, e.g. 0161 496 0123")),
-        metadata={"label": N_("Service phone number")},
+        metadata={"label": N_("Service phone number"), "from_directory": "phone"},
     )
     service_web = fields.Url(
         load_default="",
         schemes={"https", "http"},
-        metadata={"label": N_("Service website (optional)"), "input": "url"},
+        metadata={"label": N_("Service website (optional)"), "input": "url", "from_directory": "web"},
     )
 
 

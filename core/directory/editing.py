@@ -37,6 +37,16 @@ def _jsonable(value):
     return value.isoformat() if isinstance(value, date) else value
 
 
+LIST_FIELDS = ("needs", "vulnerabilities", "languages", "districts")
+
+
+def _same(name, before, after):
+    """True when a field did not really change: a list in another order, or empty as None or ""."""
+    if name in LIST_FIELDS:
+        return sorted(before or []) == sorted(after or [])
+    return (before in (None, "") and after in (None, "")) or before == after
+
+
 def _organisation(session, data):
     if not data.get("organisation_id") and not data.get("organisation_name"):
         return None
@@ -67,22 +77,25 @@ def save_service(session, data, who, who_id=None, action=None, today=None):
     values["status"] = values["status"] or "active"
     for name in ("description", "eligibility", "address", "opening_hours"):
         values[name] = values[name] or ""
-    for name in ("needs", "vulnerabilities", "languages", "districts"):
+    for name in LIST_FIELDS:
         values[name] = list(values[name] or [])
     if values["review_due_on"] is None:
         values["review_due_on"] = (values["last_assured_on"] or today) + REVIEW_PERIOD
     changes = {}
     for name, value in values.items():
         before = None if created else getattr(service, name)
-        if created or before != value:
-            changes[name] = [_jsonable(before), _jsonable(value)]
+        if created or not _same(name, before, value):
             setattr(service, name, value)
+            if not _same(name, before, value):  # a new service records only the fields it has
+                changes[name] = [_jsonable(before), _jsonable(value)]
     org = _organisation(session, data)
     new_org_id = org.id if org is not None else None
     if created or service.organisation_id != new_org_id:
-        changes["organisation"] = [None if created else service.organisation_id, new_org_id]
+        if new_org_id is not None or not created:  # recorded by name: the history is read by people
+            before_name = None if created or service.organisation is None else service.organisation.name
+            changes["organisation"] = [before_name, org.name if org is not None else None]
         service.organisation = org
-    if changes:
+    if changes or created:
         service.updated_at = utcnow()
         session.add(DirectoryChange(service_id=service.id, changes=changes, changed_by=who, changed_by_id=who_id,
                                     action=action or (Actions.CREATED if created else Actions.UPDATED)))

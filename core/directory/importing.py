@@ -18,8 +18,9 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields
 from core.csv_safety import restore
 from core.directory.editing import Actions, save_service
 from core.directory.hsds import from_hsds
-from core.directory.schemas import load_service
+from core.directory.schemas import ServiceSchema, load_service
 from core.json_limits import JsonTooDeep, load_json
+from core.validation import plain
 from core.models.directory import DirectoryService
 
 #: The CSV columns, named as HSDS's services.csv names them where HSDS has the field.
@@ -90,13 +91,18 @@ def services_in_document(document):
     raise ValidationError("Expected an HSDS service, a list of services or a paged /services answer")
 
 
+SERVICE_FIELDS = ServiceSchema().fields
+
+
 def _flatten(messages, prefix=""):
     for key, value in messages.items():
         name = f"{prefix}{key}" if not isinstance(key, int) else f"{prefix.rstrip('.')}[{key}]"
         if isinstance(value, dict):
             yield from _flatten(value, name + ".")
         else:
-            yield name, "; ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+            field = SERVICE_FIELDS.get(name.split(".")[0].split("[")[0])
+            found = value if isinstance(value, list) else [value]
+            yield name, "; ".join(plain(field, name, str(v)) for v in found)
 
 
 def _json_rows(text):

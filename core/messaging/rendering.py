@@ -24,7 +24,7 @@ EMAIL_HTML = _html.from_string(
     """<!DOCTYPE html>
 <html lang="{{ lang }}" dir="{{ dir }}">
 <head><meta charset="utf-8"><title>{{ subject }}</title></head>
-<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5;">
+<body style="font-family: {{ fonts|safe }}; font-size: 16px; line-height: {{ line_height }};">
 {% for paragraph in paragraphs %}<p>{% for line in paragraph %}{{ line }}{% if not loop.last %}<br>{% endif %}{% endfor %}</p>
 {% endfor %}</body>
 </html>
@@ -117,10 +117,28 @@ def _render_in(template, kind, locale_code, field_values, context, catalogue):
     return subject % values, body % values
 
 
+#: The HTML email's font stack per language: the Noto faces the toolkit serves (and most phones
+#: carry), then the platforms' own Arabic-script faces, so Urdu is read in Nastaliq where it can be.
+EMAIL_FONTS = {
+    "ur": ("'Noto Nastaliq Urdu', 'Jameel Noori Nastaleeq', 'Urdu Typesetting', 'Noto Naskh Arabic', "
+           "'Geeza Pro', Tahoma, serif", "2.2"),
+    "ar": ("'Noto Naskh Arabic', 'Noto Sans Arabic', 'Arabic Typesetting', 'Geeza Pro', Tahoma, serif", "1.8"),
+}
+DEFAULT_EMAIL_FONTS = ("Arial, Helvetica, sans-serif", "1.5")
+
+
+def email_fonts(locale_code):
+    """``(font-family stack, line-height)`` for an email in ``locale_code``."""
+    return EMAIL_FONTS.get(str(locale_code).split("_")[0].split("-")[0], DEFAULT_EMAIL_FONTS)
+
+
 def email_html(subject, body, locale_code):
-    """Return the HTML part of an email: escaped paragraphs inside ``<html lang dir>``."""
+    """Return the HTML part of an email: escaped paragraphs inside ``<html lang dir>``, in the
+    language's font stack (:data:`EMAIL_FONTS`)."""
     paragraphs = [p.split("\n") for p in body.split("\n\n") if p.strip()]
-    return EMAIL_HTML.render(lang=locale_code, dir=text_direction(locale_code), subject=subject, paragraphs=paragraphs)
+    fonts, line_height = email_fonts(locale_code)
+    return EMAIL_HTML.render(lang=locale_code, dir=text_direction(locale_code), subject=subject, paragraphs=paragraphs,
+                             fonts=fonts, line_height=line_height)
 
 
 def render(template, kind, locale_code, field_values, context, catalogue):

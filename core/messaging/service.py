@@ -21,6 +21,7 @@ from core.messaging.recipients import mask, normalise_recipient
 from core.messaging.rendering import render
 from core.models.messages import Message, MessageAttachment
 from core.models.records import RecordsEntry, RecordsWrite
+from core.validation import plain_errors
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,13 @@ class SendRequestSchema(Schema):
     template_id = ma.String(required=True)
     fields = ma.Dict(keys=ma.String(), load_default=dict)
     idempotency_key = ma.String(load_default=None, validate=validate.Regexp(r"^[A-Za-z0-9_\-]{8,64}$"))
+    #: ``provider/id`` of the directory service a signposting message names (its details come from there).
+    directory_service = ma.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
+
+
+#: The send form's own fields, as the form labels them (for messages that name the field).
+SEND_LABELS = {"crime_reference": "Crime reference", "kind": "Send by", "recipient": "Victim's mobile number or email address",
+               "locale": "Victim's language", "template_id": "Message", "idempotency_key": "Form"}
 
 
 class SendInvalid(Exception):
@@ -64,6 +72,8 @@ class Prepared:
     #: What the crime-reference check wants the officer to know though it let the send go (for
     #: example: the records system could not be asked whether the crime exists).
     reference_notice: str | None = None
+    #: The directory entry the message's service details came from (signposting), or None.
+    directory_service: object = None
 
 
 def _check_template(mad, data, errors):
@@ -89,7 +99,7 @@ def prepare(mad, payload):
     try:
         data = SendRequestSchema().load(payload, unknown="exclude")
     except ValidationError as exc:
-        errors.update(exc.messages)
+        errors.update({k: [v] for k, v in plain_errors(SendRequestSchema(), exc.messages, SEND_LABELS).items()})
         data = {k: v for k, v in payload.items() if k not in exc.messages}
     template = _check_template(mad, data, errors)
     check = mad.pm.hook.check_crime_reference(reference=(data.get("crime_reference") or "").strip(), mad=mad)
@@ -107,12 +117,21 @@ def prepare(mad, payload):
             if (opted_out := opt_out_problem(mad, data["kind"], recipient)) is not None:
                 errors["recipient"] = [opted_out]  # the victim said STOP: offer another way instead
     field_values = {}
+    directory_record = None
     if template is not None:
+        from core.directory.signposting import apply_directory
+
+        data["fields"], directory_record, problem = apply_directory(
+            mad, template, data.get("directory_service"), data.get("fields") or {})
+        if problem:
+            errors["directory_service"] = [problem]
         try:
             field_values = template.fields().load(data.get("fields") or {}, unknown="exclude")
         except ValidationError as exc:
-            for name, messages in exc.messages.items():
-                errors[f"fields.{name}"] = messages
+            schema = template.fields()
+            for name, message in plain_errors(schema, exc.messages).items():
+                if not (problem and schema.fields[name].metadata.get("from_directory")):  # said once, above
+                    errors[f"fields.{name}"] = [message]
     if errors:
         raise SendInvalid(errors)
     reference = check.normalised or data["crime_reference"].strip()
@@ -121,7 +140,7 @@ def prepare(mad, payload):
     return Prepared(template, data["kind"], data["locale"], recipient, reference, field_values,
                     dict(data.get("fields") or {}), rendered, data.get("idempotency_key"),
                     unreviewed=_unreviewed(mad, template, data["kind"], field_values, rendered),
-                    reference_notice=check.notice)
+                    reference_notice=check.notice, directory_service=directory_record)
 
 
 def _unreviewed(mad, template, kind, field_values, rendered):

@@ -9,9 +9,10 @@ the victim's language.
 
 from dataclasses import dataclass
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
 
 from core.constants import ChannelKinds
+from core.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -77,3 +78,20 @@ def Text(max_length, **kwargs):
     if extra is not None:
         validators.extend(extra if isinstance(extra, list) else [extra])
     return fields.String(validate=validators, **kwargs)
+
+
+def not_in_the_past(value):
+    """Validator: refuse a date before today (UK time); the message says how to fix it."""
+    from core import clock
+
+    if value < clock.today():
+        raise ValidationError(N_("That date has passed: enter today's date or a later one"))
+
+
+def FutureDate(**kwargs):
+    """A date field that must be today or later (a visit, a hearing): a date in the past is refused."""
+    extra = kwargs.pop("validate", None)
+    validators = [not_in_the_past]
+    if extra is not None:
+        validators.extend(extra if isinstance(extra, list) else [extra])
+    return fields.Date(validate=validators, **kwargs)

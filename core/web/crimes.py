@@ -12,6 +12,7 @@ from core.records.references import normalise_reference
 from core.models.messages import Message
 from core.models.records import RecordsEntry
 from core.web.access import current_mad, roles_required
+from core.web.chronology import entry_title, is_right_to_left, write_progress
 
 blueprint = Blueprint("crimes", __name__, url_prefix="/crimes")
 
@@ -42,5 +43,8 @@ def show(reference):
             list(entry.writes)
         record_access(session, current_user, AccessKinds.CRIME_PAGE, reference)
     conversation = threads.conversation(current_mad(), reference, viewer_id=current_user.id)
+    by_id = {m.id: m for m in messages}
+    titles = {entry.id: entry_title(entry, by_id.get(entry.message_id)) for entry in entries}
     return render_template("crimes/show.html", reference=reference, messages=messages, entries=entries,
-                           conversation=conversation)
+                           conversation=conversation, titles=titles, by_id=by_id, write_progress=write_progress,
+                           is_right_to_left=is_right_to_left)

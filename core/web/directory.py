@@ -16,6 +16,7 @@ from core.constants import Roles
 from core.directory import editing
 from core.directory.finder import find, get_service, provider_for
 from core.directory.needs import NEEDS, NEEDS_BY_CODE, VULNERABILITIES, Access
+from core.validation import plain_errors
 from core.web.access import current_mad
 
 blueprint = Blueprint("directory", __name__, url_prefix="/directory")
@@ -34,8 +35,8 @@ class ReportSchema(Schema):
         min=1, max=2000, error="Say what is out of date (at most 2,000 characters)"))
 
 
-def _first(messages):
-    return {k: (v[0] if isinstance(v, list) else str(v)) for k, v in messages.items()}
+def _first(messages, schema=None):
+    return plain_errors(schema, messages)
 
 
 def _districts():
@@ -49,7 +50,7 @@ def index():
     try:
         asked = FindSchema().load(request.args, unknown="exclude")
     except ValidationError as exc:
-        errors = _first(exc.messages)
+        errors = _first(exc.messages, FindSchema())
         asked = {"q": "", "need": "", "district": ""}
     if asked["district"] and asked["district"] not in _districts():
         errors["district"] = "Choose a district from the list"
@@ -93,7 +94,7 @@ def report(provider, service_id):
     try:
         data = ReportSchema().load({"note": request.form.get("note", "").strip()})
     except ValidationError as exc:
-        return _show(record, errors=_first(exc.messages), values=request.form, status=400)
+        return _show(record, errors=_first(exc.messages, ReportSchema()), values=request.form, status=400)
     with current_mad().session() as session:
         editing.report_out_of_date(session, record, data["note"], current_user.display_name, current_user.id)
     return redirect(url_for("directory.show", provider=provider, service_id=service_id, reported=1))

@@ -12,9 +12,11 @@ from core.constants import Roles
 from core.directory import editing
 from core.directory.database import PROVIDER_NAME
 from core.directory.needs import NEEDS, VULNERABILITIES, Access
-from core.directory.schemas import HSDS_STATUSES, load_service
+from core.directory.schemas import HSDS_STATUSES, ServiceSchema, load_service
 from core.models.directory import DirectoryService
+from core.validation import plain_errors
 from core.web.access import current_mad, roles_required
+from core.web.directory_history import describe_change
 
 blueprint = Blueprint("directory_manage", __name__, url_prefix="/directory/manage")
 KEEPERS = (Roles.VSC, Roles.ADMIN)
@@ -22,12 +24,14 @@ LIST_FIELDS = ("needs", "vulnerabilities", "districts")
 
 
 def _flatten(messages):
-    errors = {}
-    for name, value in messages.items():
-        if isinstance(value, dict):
-            value = next(iter(value.values()))
-        errors[name] = value[0] if isinstance(value, list) else str(value)
-    return errors
+    return plain_errors(ServiceSchema(), messages, FORM_LABELS)
+
+
+#: The edit form's labels, for messages that name a field.
+FORM_LABELS = {"name": "Service name", "phone": "Phone", "email": "Email", "web": "Website",
+               "last_assured_on": "Last checked with the service", "review_due_on": "Review due",
+               "needs": "Needs it meets", "districts": "Districts served", "status": "Status",
+               "access": "How to access it", "languages": "Languages"}
 
 
 @blueprint.get("/")
@@ -74,6 +78,7 @@ def _render(service, values, errors, history=(), leaflet_error=None):
         "directory/edit.html", service=service, values=values, errors=errors, history=history, needs=NEEDS,
         vulnerabilities=VULNERABILITIES, access_labels=Access.LABELS, statuses=HSDS_STATUSES,
         districts=current_mad().config.force.get("districts") or [], leaflet_error=leaflet_error,
+        describe_change=describe_change,
     ), 400 if errors or leaflet_error else 200
 
 

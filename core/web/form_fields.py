@@ -18,6 +18,8 @@ class FormField:
     required: bool
     options: tuple = ()
     max_length: int | None = None
+    #: Filled from the force's directory entry (read-only on the form), e.g. a service's phone.
+    from_directory: bool = False
 
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
@@ -72,6 +74,7 @@ def describe_fields(template, prefix, translate=None):
                 options=tuple((value, option_label(translate(sentence) or sentence))
                               for value, sentence in choices.items()),
                 max_length=_max_length(field),
+                from_directory=bool(field.metadata.get("from_directory")),
             )
         )
     return described

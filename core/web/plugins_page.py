@@ -1,13 +1,18 @@
-"""``/-/plugins``: which plugins are loaded, their versions and the hooks each implements."""
+"""``/-/plugins``: which plugins are loaded, their versions and the hooks each implements.
+
+For admins and integrators (the codes of hooks and plugins are the point of this page).
+"""
 
 from flask import Blueprint, jsonify, render_template
 
-from core.web.access import current_mad
+from core.constants import Roles
+from core.web.access import current_mad, roles_required
 
 blueprint = Blueprint("plugins", __name__, url_prefix="/-")
 
 
 @blueprint.get("/plugins")
+@roles_required(Roles.ADMIN)
 def index():
     """The plugins page for admins and integrators."""
     mad = current_mad()
@@ -17,6 +22,7 @@ def index():
 
 
 @blueprint.get("/plugins.json")
+@roles_required(Roles.ADMIN)
 def as_json():
     """The same list as JSON."""
     return jsonify(current_mad().describe_plugins())

@@ -9,13 +9,16 @@ draft goes to a victim. Only VSCs and admins reach these pages.
 import re
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import Schema, ValidationError, fields, validate
 
 from core.constants import Roles
 from core.i18n import SOURCE_LOCALE
+from core.labels import humanise, label
 from core.translations.review import (ReviewRefused, ReviewStatus, review_counts, review_items, seed_drafts,
                                       set_status, text_key)
+from core.validation import plain_errors
 from core.web.access import current_mad, roles_required
 
 blueprint = Blueprint("translations", __name__, url_prefix="/translations")
@@ -41,6 +44,24 @@ def placeholder_pieces(text):
     page wraps each placeholder in ``<bdi dir="ltr">`` so VSCs read it as the catalogue holds it.
     """
     return [(bool(PLACEHOLDER.fullmatch(piece)), piece) for piece in PLACEHOLDER.split(text) if piece]
+
+
+def placeholder_name(template, name):
+    """A placeholder's name in words: the template field's label, else the toolkit's own label."""
+    field = template.fields().fields.get(name)
+    if field is not None and field.metadata.get("label"):
+        return _(field.metadata["label"])
+    return label("placeholder", name)
+
+
+def part_name(template, part):
+    """What a sentence is for, in words: "Text message", or "A choice for “Progress”"."""
+    if " = " not in part:
+        return label("message_part", part)
+    field_name = part.split(" = ", 1)[0]
+    field = template.fields().fields.get(field_name)
+    field_label = _(field.metadata["label"]) if field is not None and field.metadata.get("label") else humanise(field_name)
+    return _("A sentence the officer can choose for “%(field)s”", field=field_label)
 
 
 def _languages():
@@ -77,7 +98,9 @@ def _show(template, info, errors=None):
     with mad.session() as session:
         items = review_items(mad, session, template, info.code)
     return render_template("translations/show.html", template=template, language=info, items=items,
-                           errors=errors or {}, pieces=placeholder_pieces), 400 if errors else 200
+                           errors=errors or {}, pieces=placeholder_pieces,
+                           part_name=lambda part: part_name(template, part),
+                           placeholder_name=lambda name: placeholder_name(template, name)), 400 if errors else 200
 
 
 @blueprint.get("/<template_id>/<locale>")
@@ -96,7 +119,7 @@ def review(template_id, locale):
     try:
         data = ReviewForm().load(request.form.to_dict(), unknown="exclude")
     except ValidationError as exc:
-        return _show(template, info, {k: v[0] for k, v in exc.messages.items()})
+        return _show(template, info, plain_errors(ReviewForm(), exc.messages))
     msgid = next((m for m in template.msgids() if text_key(m) == data["msgid_key"]), None)
     if msgid is None:
         return _show(template, info, {"msgid_key": "That sentence is not part of this message: open the page again"})

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from core.auth.audit import AccessKinds, record_access
 from core.constants import ChannelKinds, Roles
 from core.directory import signposting
+from core.directory.finder import service_by_key
 from core.i18n import N_
 from core.messaging.service import SendInvalid, prepare, queue
 from core.models.messages import Message
@@ -44,6 +45,7 @@ def _payload(form, template_id):
         "recipient": form.get("recipient", ""),
         "locale": form.get("locale", ""),
         "idempotency_key": form.get("idempotency_key") or None,
+        "directory_service": form.get(signposting.SERVICE_FIELD) or None,
         "fields": {k[len(FIELD_PREFIX):]: v for k, v in form.items() if k.startswith(FIELD_PREFIX) and v != ""},
     }
 
@@ -77,8 +79,11 @@ def _in_interface_language(msgid):
 
 def _form(template, values, errors):
     """The compose form, with ``errors`` (400) or without (200)."""
+    service_key = values.get(signposting.SERVICE_FIELD)
+    service = service_by_key(current_mad(), service_key) if service_key else None
     return render_template(
-        "updates/compose.html", template=template, values=values, errors=errors,
+        "updates/compose.html", template=template, values=values, errors=errors, service=service,
+        service_values=signposting.service_values(service, template) if service else {},
         fields=describe_fields(template, FIELD_PREFIX, translate=_in_interface_language),
         kinds=template.channels, kind_names=KIND_NAMES,
         locales=current_mad().locales,

@@ -12,6 +12,7 @@ Enable it in ``mad.toml``::
 """
 
 from core import hookimpl
+from core.toolkit import N_
 from plugins.records_policeworks.commands import records_simulator
 from plugins.records_policeworks.settings import PoliceWorksSettingsSchema
 
@@ -36,6 +37,12 @@ def register_records_writers(mad):
     from plugins.records_policeworks.writer import PoliceWorksWriter
 
     return [PoliceWorksWriter(mad.plugin_settings(NAME))]
+
+
+@hookimpl
+def register_labels(mad):
+    """The writer's name as officers know the system."""
+    return {"writer": {"policeworks": N_("PoliceWorks")}}
 
 
 @hookimpl

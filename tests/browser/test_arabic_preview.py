@@ -86,3 +86,22 @@ def test_vsc_reviews_an_arabic_sentence_on_accessible_pages(page, live_server, m
     sms.get_by_role("button", name=re.compile("^Mark reviewed by a native speaker")).click()
     expect(page.locator('[data-sentence="sms"]')).to_have_attribute("data-status", "reviewed")
     expect(page.locator('[data-sentence="sms"] [data-reviewed-by]')).to_contain_text("Last set by Sam Coordinator")
+
+
+@pytest.mark.parametrize(("language", "family"), [("اردو (Urdu)", "Noto Nastaliq Urdu"),
+                                                  ("العربية (Arabic)", "Noto Naskh Arabic")])
+def test_the_preview_draws_urdu_and_arabic_in_the_fonts_served_with_the_app(page, officer, assert_accessible,
+                                                                             language, family):
+    """The device need not have a Nastaliq or Naskh face: the app serves them (@fontsource)."""
+    sign_in(page, officer, assert_accessible)
+    page.goto("/updates/new/crime_reference_assigned")
+    page.get_by_label("Crime reference", exact=True).fill("06/123456/26")
+    page.get_by_label("Victim's mobile number or email address").fill("07700 900123")
+    page.get_by_label("Victim's language").select_option(label=language)
+    page.get_by_role("button", name="Preview").click()
+    victim = page.locator("[data-preview=victim]")
+    expect(victim).to_be_visible()
+    assert family in victim.evaluate("e => getComputedStyle(e).fontFamily")
+    loaded = page.evaluate("""family => document.fonts.ready.then(() =>
+        [...document.fonts].filter(f => f.family.replace(/["']/g, '') === family && f.status === 'loaded').length)""", family)
+    assert loaded >= 1, f"{family} was not loaded from the app"

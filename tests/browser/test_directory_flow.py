@@ -45,7 +45,9 @@ def test_search_send_to_victim_and_the_sandbox_shows_the_leaflet(page, live_serv
     page.get_by_role("link", name="Send to victim").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Signpost to a support service")
-    expect(page.get_by_label("Service", exact=True)).to_have_value(SERVICE)
+    # the service's details come from the directory, shown read-only (no box to change them)
+    expect(page.locator("[data-directory-fields]")).to_contain_text(SERVICE)
+    expect(page.get_by_label("Service", exact=True)).to_have_count(0)
     page.get_by_label("Crime reference", exact=True).fill("06/123456/26")
     page.get_by_label("Email", exact=True).check()
     page.get_by_label("Victim's mobile number or email address").fill("sam.victim@example.org")

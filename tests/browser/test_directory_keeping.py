@@ -21,11 +21,11 @@ def test_report_out_of_date_then_a_vsc_corrects_it(page, chromium_browser, live_
     page.goto("/directory/?q=warm+homes")
     page.locator("[data-results]").get_by_role("link", name=SERVICE).click()
     page.get_by_role("button", name="Report out of date").click()
-    expect(page.locator(".error-summary")).to_contain_text("Say what is out of date")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Say what is out of date")
     assert_accessible(page, "report error")
     page.get_by_label("What is wrong or out of date?").fill("The number rings a fax machine")
     page.get_by_role("button", name="Report out of date").click()
-    expect(page.get_by_role("status")).to_contain_text("your report has gone")
+    expect(page.get_by_role("alert")).to_contain_text("your report has gone")
 
     user, password = make_user(live_server.app, role="vsc", display_name="Sam Coordinator")
     context = chromium_browser.new_context(base_url=live_server.url, locale="en-GB")

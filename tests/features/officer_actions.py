@@ -74,7 +74,7 @@ def open_compose_form(client, reference, title):
     update = [a for a in crime.find_all("a") if a.text == "Update the victim"]
     assert len(update) == 1, "no 'Update the victim' button on the crime's page"
     choose = page_of(open_page(client, update[0].attrs["href"]))
-    choices = [a for a in choose.find_all("a", class_="choice") if a.one("span", class_="choice__title").text == title]
+    choices = [a for a in choose.find_all("a", class_="mad-choice__title") if a.text == title]
     assert len(choices) == 1, f"no message called {title!r} to choose"
     return open_page(client, choices[0].attrs["href"])
 

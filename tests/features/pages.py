@@ -170,7 +170,8 @@ def sandbox_captures(page):
 
 
 def crime_record(page):
-    """The crime page: its messages table and its chronology (records) entries with each writer's progress."""
+    """The crime page: its messages table and its chronology (a timeline of records entries, each with
+    its heading in words, its text as written and each records system's progress)."""
     messages = []
     table = page.find("table", data_table="messages")
     if table is not None:
@@ -178,15 +179,18 @@ def crime_record(page):
             cells = [cell.text for cell in row.find_all("td")]
             messages.append(dict(zip(("stored", "message", "to", "language", "status"), cells)))
     entries = []
-    entry_list = page.find("ol", data_list="entries")
-    if entry_list is not None:
-        for item in entry_list.find_all("li", class_="chronology__item"):
-            details = item.find("details")
+    timeline = page.find("div", data_list="entries")
+    if timeline is not None:
+        for item in timeline.find_all("div", class_="moj-timeline__item"):
+            english = item.find("p", data_english_text=True)
             entries.append({
-                "meta": item.one("p", class_="chronology__meta").text,
-                "text": item.find("pre").raw_text,
-                "english": details.one("pre").raw_text if details is not None else None,
-                "english_lang": details.one("pre").attrs.get("lang") if details is not None else None,
-                "writes": [w.text for w in item.one("ul", class_="writes").find_all("li")],
+                "title": item.one("h3", class_="moj-timeline__title").text,
+                "meta": " · ".join(item.one(None, class_=part).text for part in
+                                   ("moj-timeline__title", "moj-timeline__byline", "moj-timeline__date")),
+                "text": item.one("p", data_entry_text=True).raw_text,
+                "text_dir": item.one("p", data_entry_text=True).attrs.get("dir"),
+                "english": english.raw_text if english is not None else None,
+                "english_lang": english.attrs.get("lang") if english is not None else None,
+                "writes": [w.text for w in item.one("ul", data_writes=True).find_all("li")],
             })
     return {"messages": messages, "entries": entries}

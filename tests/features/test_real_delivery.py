@@ -105,7 +105,7 @@ def crime_page(case):
 @then("the crime's page shows the text was not delivered because the victim's phone was unreachable")
 def shows_not_delivered(case):
     [row] = crime_page(case)["messages"]
-    assert row["status"].startswith("failed") and "The victim's phone was unreachable" in row["status"]
+    assert row["status"].startswith("Not sent") and "The victim's phone was unreachable" in row["status"]
 
 
 @then("the crime's record says the text was NOT DELIVERED")
@@ -122,13 +122,13 @@ def text_once(twilio):
 @then(parsers.parse("the crime's page shows the {what} as sent"))
 def shows_sent(case, what):
     [row] = crime_page(case)["messages"]
-    assert row["status"] == "sent"
+    assert row["status"] == "Sent"
 
 
 @then("the crime's page shows the email is still waiting to go")
 def shows_waiting(case):
     [row] = crime_page(case)["messages"]
-    assert row["status"].startswith("queued") and "Could not connect to the email server" in row["status"]
+    assert row["status"].startswith("Waiting to send") and "Could not connect to the email server" in row["status"]
 
 
 @then("the victim receives the email exactly once")

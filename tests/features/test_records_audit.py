@@ -173,7 +173,7 @@ def _(case):
 @when('I press "Retry now" for it on the records writes page')
 def _(case):
     html, rows = records_page_rows(case.client)
-    assert len(rows) == 1 and rows[0][3] == "failed", rows
+    assert len(rows) == 1 and rows[0][3] == "Not written", rows
     action = re.findall(r'action="(/records/writes/\d+/retry)"', html)
     assert len(action) == 1
     response = case.client.post(action[0], data={"csrf_token": csrf_from(html)})
@@ -248,7 +248,7 @@ def _(case):
 def _(case, reference):
     assert len(case.previews) == len(case.sent)
     for html in case.previews:
-        notice = parse_page(html).one("div", data_reference_notice=True)
+        notice = parse_page(html).one("span", data_reference_notice=True)
         assert notice.text.startswith(f"PoliceWorks is not answering, so it could not confirm that crime {reference}")
 
 
@@ -265,10 +265,10 @@ def _(case, signed_in, count):
     deliver(case)
     supervisor, _ = signed_in(case.app, role="supervisor")
     _html, rows = records_page_rows(supervisor)
-    waiting = [row for row in rows if row[2] == "policeworks"]
+    waiting = [row for row in rows if row[2] == "PoliceWorks"]
     assert len(waiting) == count, rows
     for row in waiting:
-        assert row[3] == "pending"
+        assert row[3] == "Waiting to be written"
         assert row[6].startswith("PoliceWorks "), row  # the reason, e.g. "PoliceWorks answered with an error page..."
 
 

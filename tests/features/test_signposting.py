@@ -54,12 +54,12 @@ def page_of(response, status=200):
 def search(client, query, district=""):
     page = page_of(client.get("/directory/", query_string={"q": query, "district": district}))
     results = page.find("ol", data_results=True)
-    return [squash(a.text) for a in results.find_all("a", class_="result__name")] if results else [], page
+    return [squash(item.find("a").text) for item in results.find_all("li", class_="result")] if results else [], page
 
 
 def open_service(client, name):
     _names, page = search(client, name)
-    link = next(a for a in page.find_all("a", class_="result__name") if squash(a.text) == name)
+    link = next(a for a in (item.find("a") for item in page.find_all("li", class_="result")) if squash(a.text) == name)
     return link.attrs["href"], page_of(client.get(link.attrs["href"]))
 
 
@@ -214,9 +214,12 @@ def officer_sees_change(case, phone, name):
 def history_shows(case, make_user):
     vsc = coordinator(case, make_user)
     page = page_of(vsc.get(f"/directory/manage/services/{case.service_link.rsplit('/', 1)[1]}"))
-    latest = page.one("ol", data_history=True).find_all("li", class_="chronology__item")[0]
-    text = squash(latest.text)
-    assert f"{case.coordinator_name} · updated" in text and "phone: 0161 496 00" in text and "→ 0161 496 0999" in text
+    latest = page.one("div", data_history=True).find_all("div", class_="moj-timeline__item")[0]
+    assert latest.one("h3").text == "Changed"
+    assert latest.one("p", class_="moj-timeline__byline").text == f"by {case.coordinator_name}"
+    changes = [(row.one("dt").text, row.one("dd").text) for row in latest.find_all("div", class_="govuk-summary-list__row")]
+    assert len(changes) == 1 and changes[0][0] == "Phone", changes  # only what really changed
+    assert changes[0][1].startswith("0161 496 00") and changes[0][1].endswith("→ 0161 496 0999")
 
 
 @when(parsers.parse('I open "{name}" in the directory'))
@@ -226,7 +229,7 @@ def open_in_directory(case, name):
 
 @then("I am warned it is due for review")
 def warned_due(case):
-    assert "Due for review" in squash(case.service_page.one("div", class_="warning").text)
+    assert "Due for review" in squash(case.service_page.one("div", class_="govuk-warning-text").text)
 
 
 @then(parsers.parse('the Victims\' Services Coordinators see "{name}" in their list of services due for review'))

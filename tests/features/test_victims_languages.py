@@ -186,7 +186,8 @@ def record_notes_draft(case):
 def urdu_email_rtl(case):
     sandbox = open_page(case.client, "/sandbox/").get_data(as_text=True)
     link = re.search(r'href="(/sandbox/[^"]+)"', sandbox.split('class="capture"', 1)[1]).group(1)
-    email = open_page(case.client, link).get_data(as_text=True)
+    framed = re.search(r'<iframe[^>]* src="([^"]+)"', open_page(case.client, link).get_data(as_text=True)).group(1)
+    email = open_page(case.client, framed).get_data(as_text=True)  # the email's HTML part exactly as sent
     assert '<html lang="ur" dir="rtl">' in email
     case.preview = email
 

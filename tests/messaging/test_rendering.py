@@ -236,3 +236,13 @@ def test_dates_in_arabic_and_urdu_use_western_digits_like_the_reference_and_phon
                                                ("ro", "1.234,5"), ("ar", "1,234.5"), ("ur", "1,234.5")])
 def test_numbers_are_written_as_the_victims_language_writes_them(locale, shown):
     assert format_value(1234.5, formatting_locale(locale)) == shown
+
+
+def test_html_email_names_a_nastaliq_face_for_urdu_and_a_naskh_face_for_arabic():
+    from core.messaging.rendering import email_html
+
+    urdu = email_html("موضوع", "آپ کا حوالہ", "ur")
+    assert 'lang="ur" dir="rtl"' in urdu
+    assert "font-family: 'Noto Nastaliq Urdu', 'Jameel Noori Nastaleeq'" in urdu and "line-height: 2.2" in urdu
+    assert "font-family: 'Noto Naskh Arabic'" in email_html("موضوع", "نص", "ar")
+    assert "font-family: Arial, Helvetica, sans-serif" in email_html("Subject", "Text", "pl")

@@ -25,7 +25,7 @@ def test_every_problem_is_reported_at_once(mad):
     errors = errors_for(mad, crime_reference="", kind="pigeon", locale="xx", fields={"officer_name": "x" * 81})
     assert set(errors) == {"crime_reference", "kind", "locale", "fields.officer_name"}
     assert errors["kind"] == ["Choose text message or email"]
-    assert errors["fields.officer_name"] == ["Length must be between 1 and 80."]
+    assert errors["fields.officer_name"] == ["Officer's name must be 80 characters or fewer"]
 
 
 @pytest.mark.parametrize("address", ["victim@example.org\r\nBcc: everyone@example.com", "a@example.org, b@example.org",

@@ -31,12 +31,12 @@ def page_of(response, status=200):
 
 def result_names(page):
     results = page.find("ol", data_results=True)
-    return [squash(a.text) for a in results.find_all("a", class_="result__name")] if results else []
+    return [squash(item.find("a").text) for item in results.find_all("li", class_="result")] if results else []
 
 
 def service_link(client, query, name):
     page = page_of(client.get("/directory/", query_string={"q": query}))
-    link = next(a for a in page.find_all("a", class_="result__name") if squash(a.text) == name)
+    link = next(a for a in (item.find("a") for item in page.find_all("li", class_="result")) if squash(a.text) == name)
     return link.attrs["href"]
 
 
@@ -55,7 +55,7 @@ def test_an_officer_finds_support_by_abbreviation_typo_and_need_within_a_distric
 def test_a_bad_search_is_explained(demo_app, signed_in):
     client, _ = signed_in(demo_app)
     page = page_of(client.get("/directory/?need=knitting&district=Atlantis"), status=400)
-    summary = squash(page.one("div", class_="error-summary").text)
+    summary = squash(page.one("div", class_="govuk-error-summary").text)
     assert "Choose a need from the list" in summary
 
 
@@ -72,7 +72,10 @@ def send_from_service(client, name, kind, recipient):
     service_page = page_of(client.get(service_link(client, name, name)))
     compose = page_of(client.get(unescape(service_page.one("a", data_send_to_victim=True).attrs["href"])))
     values = form_values(form_posting_to(compose, "/updates/new/signposting"))
-    assert values["field__service_name"] == name and values["field__service_phone"]
+    # the service's details are shown from the directory, and the form has no box to change them
+    shown = {row.one("dt").text: row.one("dd").text for row in compose.one("dl", data_directory_fields=True).find_all("div")}
+    assert shown["Service"] == name and shown["Service phone number"]
+    assert not [k for k in values if k.startswith("field__service")]
     values.update(crime_reference="06/123456/26", kind=kind, recipient=recipient, locale="en", action="preview")
     preview = page_of(client.post("/updates/new/signposting", data=values))
     sent = client.post("/updates/send/signposting", data=form_values(form_posting_to(preview, "/updates/send/")))
@@ -117,7 +120,7 @@ def test_an_officer_reports_a_service_out_of_date_and_a_vsc_deals_with_it(demo_a
     page = page_of(officer.get(link))
     token = csrf_from(officer.get(link).get_data(as_text=True))
     empty = page_of(officer.post(f"{link}/report", data={"csrf_token": token, "note": "  "}), status=400)
-    assert "Say what is out of date" in squash(empty.one("div", class_="error-summary").text)
+    assert "Say what is out of date" in squash(empty.one("div", class_="govuk-error-summary").text)
     assert officer.post(f"{link}/report", data={"note": "No CSRF"}).status_code == 400
     done = officer.post(f"{link}/report", data={"csrf_token": token, "note": "The number now rings a fax."},
                         follow_redirects=True)
@@ -144,15 +147,19 @@ def test_a_vscs_edit_is_live_at_once_and_in_the_history(demo_app, signed_in):
     values = form_values(form)
     values["phone"] = "not a phone"
     bad = page_of(vsc.post(form.attrs["action"], data=values), status=400)
-    assert "Enter a phone number" in squash(bad.one("div", class_="error-summary").text)
+    assert "Enter a phone number" in squash(bad.one("div", class_="govuk-error-summary").text)
     values["phone"] = "0161 496 0999"
     data = {k: v for k, v in values.items()}
     data["needs"] = ["financial_hardship", "older_people"]
     assert vsc.post(form.attrs["action"], data=data).status_code == 302
     assert "0161 496 0999" in squash(page_of(officer.get(link)).text)
     assert "Warm Homes Fund" in result_names(page_of(officer.get("/directory/?need=older_people")))
-    history = squash(page_of(vsc.get(f"/directory/manage/services/{service_id}")).one("ol", data_history=True).text)
-    assert f"{user.display_name} · updated" in history and "→ 0161 496 0999" in history
+    history = page_of(vsc.get(f"/directory/manage/services/{service_id}")).one("div", data_history=True)
+    latest = history.find_all("div", class_="moj-timeline__item")[0]
+    assert latest.one("h3").text == "Changed" and f"by {user.display_name}" in latest.text
+    changes = {row.one("dt").text: row.one("dd").text for row in latest.find_all("div", class_="govuk-summary-list__row")}
+    assert changes["Phone"].endswith("→ 0161 496 0999")
+    assert changes["Needs it meets"].endswith("→ Financial hardship, Older people")  # words, not a list of codes
 
 
 def test_a_vsc_adds_a_service_and_uploads_its_leaflet(demo_app, signed_in):
@@ -212,6 +219,39 @@ def test_a_withdrawn_service_leaves_officers_searches_and_waits_in_the_vscs_list
     assert vsc.post(form.attrs["action"], data=values).status_code == 302
     assert result_names(page_of(officer.get("/directory/?q=harbourside"))) == []
     withdrawn = squash(page_of(vsc.get("/directory/manage/")).one("ul", data_withdrawn=True).text)
-    assert "Harbourside Advocacy — temporarily closed" in withdrawn
+    assert "Harbourside Advocacy — Temporarily closed" in withdrawn
     with mad.session() as session:  # the organisation kept its HSDS id through the edit
         assert session.get(DirectoryService, service_id).organisation_id == "5b8f2d1e-1c2d-4e5f-8a9b-0c1d2e3f4a5b"
+
+
+def test_words_typed_into_a_signposting_form_never_reach_the_victim(demo_app, signed_in):
+    """Only the directory's approved details are sent: posted service fields are ignored."""
+    mad = demo_app.extensions["mad"]
+    client, _ = signed_in(demo_app)
+    service_page = page_of(client.get(service_link(client, "Scam Aware Kingsford", "Scam Aware Kingsford")))
+    compose = page_of(client.get(unescape(service_page.one("a", data_send_to_victim=True).attrs["href"])))
+    values = form_values(form_posting_to(compose, "/updates/new/signposting"))
+    values.update(crime_reference="06/123456/26", kind="sms", recipient="07700 900123", locale="en", action="preview",
+                  field__service_name="Call me on my own number", field__service_phone="07700 900999",
+                  field__service_web="https://elsewhere.example.com")
+    preview = page_of(client.post("/updates/new/signposting", data=values))
+    body = preview.one(None, data_preview="victim").text
+    assert "Scam Aware Kingsford on 07700 900016" in body
+    assert "Call me" not in body and "07700 900999" not in body and "elsewhere" not in body
+    assert "directory entry for Scam Aware Kingsford" in squash(preview.one("div", data_sources=True).text)
+    client.post("/updates/send/signposting", data=form_values(form_posting_to(preview, "/updates/send/")))
+    mad.dispatcher.drain()
+    with mad.session() as session:
+        capture = session.scalars(select(SandboxCapture)).one()
+    assert "Call me" not in capture.body and "07700 900999" not in capture.body
+
+
+def test_signposting_without_a_service_from_the_directory_says_where_to_find_one(demo_app, signed_in):
+    client, _ = signed_in(demo_app)
+    compose = page_of(client.get("/updates/new/signposting"))
+    values = form_values(form_posting_to(compose, "/updates/new/signposting"))
+    values.update(crime_reference="06/123456/26", kind="sms", recipient="07700 900123", locale="en", action="preview",
+                  field__service_name="Any words at all", field__service_phone="07700 900999")
+    refused = page_of(client.post("/updates/new/signposting", data=values), status=400)
+    summary = squash(refused.one("div", class_="govuk-error-summary").text)
+    assert "Choose the service in Find support, then press Send to victim on its page" in summary

@@ -14,7 +14,7 @@ def _choose(client, locale):
 def test_welsh_browser_gets_the_welsh_interface(app, signed_in):
     client, _ = signed_in(app)
     page = client.get("/", headers={"Accept-Language": "cy,en;q=0.5"}).get_data(as_text=True)
-    assert '<html lang="cy" dir="ltr">' in page
+    assert '<html lang="cy" dir="ltr" ' in page
     assert "Diweddaru dioddefwr" in page and "Eich gosodiadau" in page and "Allgofnodi" in page
     english = client.get("/", headers={"Accept-Language": "en-GB"}).get_data(as_text=True)
     assert "Update a victim" in english and "Diweddaru dioddefwr" not in english
@@ -49,7 +49,7 @@ def test_only_languages_with_an_interface_catalogue_are_offered(make_mad_app, si
     response = _choose(client, "ar")
     assert response.status_code == 400 and "Choose one of the languages listed" in response.get_data(as_text=True)
     page = client.get("/", headers={"Accept-Language": "ar"}).get_data(as_text=True)
-    assert '<html lang="en" dir="ltr">' in page
+    assert '<html lang="en" dir="ltr" ' in page
 
 
 def test_welsh_officer_reads_welsh_pages_but_the_victim_still_gets_english(app, signed_in):

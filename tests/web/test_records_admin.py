@@ -10,6 +10,7 @@ from core.messaging.service import prepare, queue
 from core.models import RecordsWrite
 from core.testing import csrf_from
 from core.toolkit import PermanentRecordsError, RecordsWriter, TemporaryRecordsError, WriteResult
+from tests.features.pages import parse_page
 
 REQUEST = {"crime_reference": "06/123456/26", "kind": "sms", "recipient": "07700 900123", "locale": "en",
            "template_id": "crime_reference_assigned", "fields": {"officer_name": "PC 1234 Jones"}}
@@ -50,19 +51,20 @@ def failing(make_mad_app):
 
 def rows(html):
     """(status, last error) of each row of the writes table, as an admin reads it."""
-    found = re.findall(r'<span class="status status--(\w+)">.*?<td data-last-error>(.*?)</td>', html, re.S)
-    return sorted(found)
+    table = parse_page(html).one("table", data_table="records-writes")
+    return sorted((row.one("strong", class_="govuk-tag").text, row.one("td", data_last_error=True).text)
+                  for row in table.one("tbody").find_all("tr"))
 
 
 def test_an_admin_sees_failed_and_waiting_writes_with_their_last_error(failing, signed_in):
     app, _writer = failing
     client, _ = signed_in(app, role="admin")
     html = client.get("/records/writes").get_data(as_text=True)
-    assert rows(html) == [("failed", "PoliceWorks has no crime with the reference 06/123456/26"),
-                          ("pending", "PoliceWorks answered HTTP 503")]
+    assert rows(html) == [("Not written", "PoliceWorks has no crime with the reference 06/123456/26"),
+                          ("Waiting to be written", "PoliceWorks answered HTTP 503")]
     assert html.count(">Retry now</button>") == 2
     assert "07700" not in html and "+4477" not in html  # no victim's details on an admin page
-    assert 'href="/records/writes">Records writes</a>' in html
+    assert [a.text for a in parse_page(html).find_all("a", href="/records/writes")] == ["Records writes"]
 
 
 def test_retry_now_puts_a_failed_write_back_and_it_lands_once(failing, signed_in):
@@ -87,7 +89,7 @@ def test_retry_needs_the_csrf_token(failing, signed_in):
     html = client.get("/records/writes").get_data(as_text=True)
     write_id = re.findall(r'action="/records/writes/(\d+)/retry"', html)[0]
     assert client.post(f"/records/writes/{write_id}/retry").status_code == 400
-    assert rows(client.get("/records/writes").get_data(as_text=True))[0][0] == "failed"
+    assert rows(client.get("/records/writes").get_data(as_text=True))[0][0] == "Not written"
 
 
 def test_a_write_already_written_is_not_retried(failing, signed_in):

@@ -1,6 +1,10 @@
 """An officer sends a victim an update through the web pages, end to end on the sandbox."""
 
+from datetime import date, datetime, time
+
 from sqlalchemy import select
+
+from core import clock
 
 from core.models import AuditChronologyEntry, Message, RecordsEntry, SandboxCapture
 from tests.helpers import SMS_UPDATE, preview, preview_and_send
@@ -54,7 +58,8 @@ def test_missing_field_and_bad_phone_are_explained_and_nothing_is_stored(app, ma
     assert response.status_code == 400
     assert "There is a problem" in page
     assert "That is not a mobile number" in page
-    assert "Missing data for required field" in page
+    assert "Enter the officer&#39;s name" in page  # the toolkit's words, naming the field
+    assert "Missing data" not in page  # never the library's own
     with mad.session() as session:
         assert session.scalars(select(Message)).all() == []
         assert session.scalars(select(RecordsEntry)).all() == []
@@ -104,11 +109,22 @@ def test_every_template_has_a_working_form(app, mad, signed_in):
         assert f'href="/updates/new/{template.id}"' in choose
         response = client.get(f"/updates/new/{template.id}")
         assert response.status_code == 200, template.id
-        for name in template.fields().fields:
-            assert f'name="field__{name}"' in response.get_data(as_text=True), (template.id, name)
+        for name, field in template.fields().fields.items():
+            html = response.get_data(as_text=True)
+            if field.metadata.get("from_directory"):  # read-only, from the directory entry: never a box
+                assert f'name="field__{name}"' not in html and "Find the service in Find support" in html
+            else:
+                assert f'name="field__{name}"' in html, (template.id, name)
 
 
-def test_officer_arranges_a_visit_and_the_welsh_text_gives_date_and_time(app, mad, signed_in):
+def on_day(monkeypatch, day, at=time(9, 0)):
+    """Make it ``day`` at ``at`` in the UK for the toolkit's "not in the past" checks."""
+    monkeypatch.setattr(clock, "now", lambda: datetime.combine(day, at, clock.FORCE_TIMEZONE))
+    monkeypatch.setattr(clock, "today", lambda: day)
+
+
+def test_officer_arranges_a_visit_and_the_welsh_text_gives_date_and_time(app, mad, signed_in, monkeypatch):
+    on_day(monkeypatch, date(2026, 12, 1))
     client, _ = signed_in(app)
     form = client.get("/updates/new/officer_contact").get_data(as_text=True)
     assert "… will visit you on … at …." in form
@@ -135,3 +151,19 @@ def test_a_welsh_interface_lists_sent_messages_by_their_welsh_titles(app, signed
     assert "Cyfeirnod trosedd wedi'i roi" in home and "Crime reference assigned" not in home
     crime = client.get("/crimes/06/123456/26", headers={"Accept-Language": "cy"}).get_data(as_text=True)
     assert "Cyfeirnod trosedd wedi'i roi</a>" in crime  # the records entry itself stays as written
+
+
+def test_a_visit_in_the_past_or_earlier_today_is_refused_saying_how_to_fix_it(app, mad, signed_in, monkeypatch):
+    on_day(monkeypatch, date(2026, 12, 2), at=time(15, 0))
+    client, _ = signed_in(app)
+    values = {**SMS_UPDATE, "field__contact": "visit", "field__date": "2020-06-01", "field__time": "14:30"}
+    response = preview(client, "officer_contact", values)
+    assert response.status_code == 400
+    assert "That date has passed: enter today&#39;s date or a later one" in response.get_data(as_text=True)
+    earlier = preview(client, "officer_contact", {**values, "field__date": "2026-12-02"})
+    assert earlier.status_code == 400
+    assert "That time today has passed: enter a later time, or another day" in earlier.get_data(as_text=True)
+    later = preview(client, "officer_contact", {**values, "field__date": "2026-12-02", "field__time": "16:00"})
+    assert later.status_code == 200
+    with mad.session() as session:
+        assert session.scalars(select(Message)).all() == []

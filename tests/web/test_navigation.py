@@ -1,0 +1,76 @@
+"""Navigation by role: each role sees only links it may follow, and plugins add their own pages."""
+
+import pytest
+from flask import Blueprint
+
+from core import hookimpl
+from core.constants import Roles
+from core.toolkit import MenuLink, N_, roles_required
+from tests.features.pages import parse_page
+
+team_pages = Blueprint("team_pages", __name__, url_prefix="/team")
+
+
+@team_pages.get("/")
+@roles_required(Roles.SUPERVISOR)
+def team_list():
+    return "team list"
+
+
+class TeamPlugin:
+    """A force's plugin adding a supervisors' page and its link (and one to a page that does not exist)."""
+
+    name = "team_pages"
+
+    @hookimpl
+    def register_blueprints(self, mad):
+        return [team_pages]
+
+    @hookimpl
+    def menu_links(self, mad, user):
+        return [MenuLink("team_pages.team_list", N_("Team lists"), 15), MenuLink("team_pages.missing", N_("Nowhere"))]
+
+
+def header_links(client):
+    page = parse_page(client.get("/").get_data(as_text=True))
+    nav = page.one("nav", class_="govuk-service-navigation__wrapper")
+    return [(a.text, a.attrs["href"]) for a in nav.find_all("a")]
+
+
+@pytest.mark.parametrize("role", Roles.ALL)
+def test_no_role_is_offered_a_link_that_answers_403(make_mad_app, signed_in, role):
+    app = make_mad_app(plugins=[TeamPlugin()])
+    client, _ = signed_in(app, role=role)
+    links = header_links(client)
+    assert links, "every role has somewhere to go"
+    for text, href in links:
+        assert client.get(href).status_code == 200, f"{role} is offered {text} ({href}), which refuses them"
+
+
+@pytest.mark.parametrize(("role", "expected"), [
+    (Roles.OFFICER, ["Update a victim", "Crimes", "Find support", "Sandbox", "Your settings"]),
+    (Roles.VSC, ["Find support", "Keep the directory", "Schools", "Translations", "Unmatched replies", "Your settings"]),
+    (Roles.ANALYST, ["Find support", "Your settings"]),
+    (Roles.SUPERVISOR, ["Update a victim", "Team lists", "Crimes", "Find support", "Records writes",
+                        "Referrals by district", "Unmatched replies", "Satisfaction", "Sandbox", "Access audit",
+                        "Your settings"]),
+    (Roles.ADMIN, ["Update a victim", "Crimes", "Find support", "Keep the directory", "Schools", "Translations",
+                   "Records writes", "Referrals by district", "Unmatched replies", "Satisfaction", "Sandbox",
+                   "Access audit", "Sessions", "Plugins", "Your settings"]),
+])
+def test_each_role_sees_its_own_pages_in_order(make_mad_app, signed_in, role, expected):
+    app = make_mad_app(plugins=[TeamPlugin()])
+    client, _ = signed_in(app, role=role)
+    assert [text for text, _href in header_links(client)] == expected
+
+
+def test_the_current_page_is_marked_in_the_header(make_mad_app, signed_in):
+    client, _ = signed_in(make_mad_app())
+    page = parse_page(client.get("/directory/").get_data(as_text=True))
+    current = page.one("a", aria_current="true")
+    assert current.text == "Find support"
+
+
+def test_signed_out_visitors_see_no_navigation(make_mad_app):
+    page = parse_page(make_mad_app().test_client().get("/sign-in").get_data(as_text=True))
+    assert page.find("nav") is None and "Sign out" not in page.text
