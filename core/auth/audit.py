@@ -24,6 +24,8 @@ class AccessKinds:
     SANDBOX_ATTACHMENT = "sandbox attachment"
     REFERRAL = "referral"
     REFERRAL_COPY = "referral copy"
+    UNMATCHED_REPLIES = "unmatched replies"
+    SATISFACTION_ANSWERS = "satisfaction answers"
     EXPORT = "export"
     API = "api"
 
