@@ -42,7 +42,7 @@ def unmatched():
     mad = current_mad()
     replies = threads.unmatched(mad)
     with mad.session() as session:
-        record_access(session, current_user, AccessKinds.UNMATCHED_REPLIES, detail=f"{len(replies)} replies")
+        record_access(session, current_user, AccessKinds.UNMATCHED_REPLIES, detail=f"replies listed: {len(replies)}")
     return render_template("conversations/unmatched.html", replies=replies)
 
 
@@ -76,7 +76,7 @@ def satisfaction_figures():
     figures = satisfaction.figures(mad)
     with mad.session() as session:
         record_access(session, current_user, AccessKinds.SATISFACTION_ANSWERS,
-                      detail=f"{len(figures['answers'])} answers")
+                      detail=f"answers listed: {len(figures['answers'])}")
     return render_template("conversations/satisfaction.html", figures=figures)
 
 
