@@ -21,7 +21,7 @@ import json
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from sqlalchemy import Text
+from sqlalchemy import LargeBinary, Text
 from sqlalchemy.types import TypeDecorator
 
 ENV_KEYS = "MAD_ENCRYPTION_KEYS"
@@ -76,14 +76,35 @@ class Keyring:
                              "put back the key they were encrypted with (after the current one)") from None
 
     def rotate(self, token):
-        """``token`` re-encrypted under the current key (``mad keys rotate``)."""
+        """``token`` re-encrypted under the current key (``mad keys rotate``); bytes in, bytes out."""
+        if isinstance(token, (bytes, bytearray, memoryview)):
+            return self.fernet.rotate(bytes(token))
         return self.fernet.rotate(token.encode("ascii")).decode("ascii")
 
+    def encrypt_bytes(self, data):
+        """The Fernet token (bytes) of ``data`` under the current key (files such as a referral's PDF)."""
+        return self.fernet.encrypt(bytes(data))
+
+    def decrypt_bytes(self, token):
+        """The bytes of ``token``; raises ValueError saying the key is missing when no key opens it."""
+        try:
+            return self.fernet.decrypt(bytes(token))
+        except InvalidToken:
+            raise ValueError(f"A stored file cannot be decrypted with the keys in {ENV_KEYS}: "
+                             "put back the key it was encrypted with (after the current one)") from None
+
     def lookup_hash(self, value):
-        """A keyed hash (HMAC-SHA256, hex) of ``value`` for equality look-ups; None for None."""
+        """A keyed hash (HMAC-SHA256, hex) of ``value`` for equality look-ups; None for None.
+
+        The value is trimmed and case-folded first, so ``Victim@Example.org`` finds what was sent to
+        ``victim@example.org`` (phone numbers are stored in E.164 and have no case). Called by the
+        model listeners that keep ``messages.recipient_hash`` and ``inbound_replies.sender_hash``,
+        by the opt-out check, by reply matching, by the encryption migrations and by ``mad keys rotate``.
+        """
         if value is None:
             return None
-        return hmac.new(self._lookup_key, value.encode("utf-8"), hashlib.sha256).hexdigest()
+        normal = str(value).strip().casefold()
+        return hmac.new(self._lookup_key, normal.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def keyring_of(dialect):
@@ -92,6 +113,11 @@ def keyring_of(dialect):
     if ring is None:
         raise RuntimeError("This database connection has no encryption keys: open it through core.db.Database")
     return ring
+
+
+def session_keyring(session):
+    """The key ring of the engine ``session`` is bound to (for look-up hashes in queries)."""
+    return keyring_of(session.get_bind().dialect)
 
 
 class EncryptedText(TypeDecorator):
@@ -118,3 +144,16 @@ class EncryptedJSON(EncryptedText):
     def process_result_value(self, value, dialect):
         text = super().process_result_value(value, dialect)
         return None if text is None else json.loads(text)
+
+
+class EncryptedBytes(TypeDecorator):
+    """Bytes (a file) stored encrypted (Fernet); reads back as the same ``bytes``. None stays None."""
+
+    impl = LargeBinary
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else keyring_of(dialect).encrypt_bytes(value)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else keyring_of(dialect).decrypt_bytes(value)

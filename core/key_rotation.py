@@ -4,7 +4,8 @@ Put the new key first in ``MAD_ENCRYPTION_KEYS`` (keep the old ones after it), r
 ``mad keys rotate``, then remove the old keys. Rows are read and written in batches, each batch in
 its own transaction, so a large outbox is rotated without one long lock and a stopped rotation can
 simply be run again (a token already under the current key is re-encrypted harmlessly).
-The look-up hashes are recomputed too, so rotating ``MAD_SECRET_KEY`` is followed by a rotation as well.
+The look-up hashes are recomputed too, so rotating ``MAD_SECRET_KEY`` is followed by a rotation as well
+(an opt-out keeps only the hash of its number, so it cannot be re-hashed: see the README).
 """
 
 import sqlalchemy as sa
@@ -13,13 +14,25 @@ import sqlalchemy as sa
 ENCRYPTED_COLUMNS = {
     "messages": ("recipient", "subject", "body", "body_html", "english_body", "fields"),
     "sandbox_captures": ("recipient", "subject", "body", "body_html"),
+    "inbound_replies": ("sender", "body"),
+    "satisfaction_checks": ("follow_up_answer",),
+    "referrals": ("data",),
+    "message_attachments": ("data",),
 }
+
+#: Columns holding bytes (files), not text tokens.
+BINARY_COLUMNS = {"message_attachments": ("data",)}
+
+#: The look-up hash kept beside an encrypted column, by table: (encrypted column, hash column).
+HASHED_COLUMNS = {"messages": ("recipient", "recipient_hash"), "inbound_replies": ("sender", "sender_hash")}
 
 
 def _raw_table(name, columns):
-    """The table with its encrypted columns as plain text: tokens are read and written untouched."""
-    extra = [sa.column("recipient_hash", sa.String())] if name == "messages" else []
-    return sa.table(name, sa.column("id"), *(sa.column(c, sa.Text()) for c in columns), *extra)
+    """The table with its encrypted columns as plain text (or bytes): tokens are read and written untouched."""
+    extra = [sa.column(HASHED_COLUMNS[name][1], sa.String())] if name in HASHED_COLUMNS else []
+    binary = BINARY_COLUMNS.get(name, ())
+    return sa.table(name, sa.column("id"), *(sa.column(c, sa.LargeBinary() if c in binary else sa.Text())
+                                             for c in columns), *extra)
 
 
 def rows_to_rotate(db):
@@ -47,9 +60,10 @@ def rotate_all(db, batch_size=500, progress=None):
                 rows = connection.execute(query).mappings().all()
                 for row in rows:
                     values = {c: ring.rotate(row[c]) for c in columns if row[c] is not None}
-                    if name == "messages":
-                        recipient = row["recipient"]
-                        values["recipient_hash"] = ring.lookup_hash(ring.decrypt(recipient)) if recipient else None
+                    if name in HASHED_COLUMNS:
+                        source, hash_column = HASHED_COLUMNS[name]
+                        value = row[source]
+                        values[hash_column] = ring.lookup_hash(ring.decrypt(value)) if value else None
                     if values:
                         connection.execute(table.update().where(table.c.id == row["id"]).values(**values))
             if not rows:

@@ -24,8 +24,25 @@ def upgrade(db, revision="heads"):
     The default, ``heads``, applies every branch: each capability's migrations start from the
     initial schema, so they can arrive independently.
     """
-    with db.engine.begin() as connection:
-        command.upgrade(alembic_config(connection), revision)
+    with db.engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # SQLite alters a table by copying it and dropping the old one (Alembic's batch mode),
+            # which foreign keys from rows already stored (a message's attachment) would refuse:
+            # they are checked once after the migrations instead. The pragma only takes effect
+            # outside a transaction, so it is set before one begins.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            with connection.begin():
+                command.upgrade(alembic_config(connection), revision)
+                if sqlite and (broken := connection.exec_driver_sql("PRAGMA foreign_key_check").all()):
+                    raise RuntimeError(f"The migration left {len(broken)} rows pointing at rows that do not exist "
+                                       f"(first in table {broken[0][0]}); nothing was changed.")
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
 
 
 def current_revisions(db):

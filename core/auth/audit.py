@@ -26,6 +26,8 @@ class AccessKinds:
     REFERRAL_COPY = "referral copy"
     VICTIM = "victim page"
     CARE_LOG = "care log"
+    UNMATCHED_REPLIES = "unmatched replies"
+    SATISFACTION_ANSWERS = "satisfaction answers"
     EXPORT = "export"
     API = "api"
 

@@ -163,7 +163,7 @@ def answer_help(mad, message):
     request = {"crime_reference": message.crime_reference, "kind": message.kind, "recipient": message.recipient,
                "locale": message.locale, "template_id": HELP_TEMPLATE}
     try:
-        prepared = prepare(mad, request)
+        prepared = prepare(mad, request, toolkit=True)
     except SendInvalid:
         return None
     values = {"force_name": mad.config.force["name"], "force_phone": mad.config.force.get("phone", "101")}

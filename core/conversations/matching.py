@@ -1,6 +1,9 @@
 """Which message a reply answers: the latest sent to that number or address, and its crime.
 
-Victims do not quote crime references, so a reply is matched by who sent it. A number that
+Victims do not quote crime references, so a reply is matched by who sent it: by the keyed hash
+of the sender (``messages.recipient_hash``), since the recipient itself is stored encrypted and
+cannot be compared in SQL. The hash ignores case, so an email reply from ``Victim@Example.org``
+matches a message sent to ``victim@example.org``. A number that
 received messages about more than one crime is matched to the latest, and the other crimes are
 kept beside the reply so the officer is asked whether it belongs elsewhere.
 """
@@ -9,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from core.constants import ChannelKinds
+from core.crypto import session_keyring
 from core.models.messages import Message
 
 
@@ -25,10 +28,8 @@ class Match:
         return self.message.crime_reference if self.message is not None else None
 
 
-def _to_sender(kind, sender):
-    if kind == ChannelKinds.EMAIL:
-        return func.lower(Message.recipient) == sender.lower()
-    return Message.recipient == sender
+def _to_sender(session, sender):
+    return Message.recipient_hash == session_keyring(session).lookup_hash(sender)
 
 
 def match(session, kind, sender):
@@ -39,13 +40,13 @@ def match(session, kind, sender):
     """
     if not sender:
         return Match(None)
-    sent = (select(Message).where(Message.kind == kind, _to_sender(kind, sender))
+    sent = (select(Message).where(Message.kind == kind, _to_sender(session, sender))
             .order_by(Message.created_at.desc(), Message.id.desc()))
     latest = session.scalars(sent.limit(1)).first()
     if latest is None:
         return Match(None)
     references = session.scalars(
-        select(Message.crime_reference).where(Message.kind == kind, _to_sender(kind, sender))
+        select(Message.crime_reference).where(Message.kind == kind, _to_sender(session, sender))
         .group_by(Message.crime_reference).order_by(func.max(Message.created_at).desc())
     ).all()
     return Match(latest, tuple(r for r in references if r != latest.crime_reference))

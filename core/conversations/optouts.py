@@ -12,6 +12,7 @@ import uuid
 from sqlalchemy import select
 
 from core.constants import ChannelKinds, EntryTypes
+from core.crypto import session_keyring
 from core.db import utcnow
 from core.models.conversations import OptOut
 from core.models.records import RecordsEntry, RecordsWrite
@@ -24,13 +25,14 @@ _ALTERNATIVES = {ChannelKinds.SMS: "Send this message by email instead, or call 
                  ChannelKinds.EMAIL: "Send this message by text instead, or call the victim."}
 
 
-def _address(kind, address):
-    return (address or "").strip().lower() if kind == ChannelKinds.EMAIL else (address or "").strip()
+def _address_hash(session, address):
+    """The keyed hash an opt-out of ``address`` is stored under (the address itself is not kept)."""
+    return session_keyring(session).lookup_hash((address or "").strip())
 
 
 def active_opt_out(session, kind, address):
     """The active :class:`OptOut` for ``address`` (already normalised) in ``session``, or None."""
-    return session.scalar(select(OptOut).where(OptOut.kind == kind, OptOut.address == _address(kind, address),
+    return session.scalar(select(OptOut).where(OptOut.kind == kind, OptOut.address_hash == _address_hash(session, address),
                                                OptOut.active.is_(True)))
 
 
@@ -80,11 +82,12 @@ def set_opt_out(session, mad, kind, address, masked, active, word, reply_id, ref
     reply. Writes a chronology entry for each crime in ``references``. Returns True when the
     state changed (a second STOP changes nothing and writes nothing).
     """
-    found = session.scalar(select(OptOut).where(OptOut.kind == kind, OptOut.address == _address(kind, address)))
+    address_hash = _address_hash(session, address)
+    found = session.scalar(select(OptOut).where(OptOut.kind == kind, OptOut.address_hash == address_hash))
     if found is None:
         if not active:
             return False
-        found = OptOut(kind=kind, address=_address(kind, address), address_masked=masked, active=True)
+        found = OptOut(kind=kind, address_hash=address_hash, address_masked=masked, active=True)
         session.add(found)
     elif found.active == active:
         return False

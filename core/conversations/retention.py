@@ -17,7 +17,7 @@ def purge_replies(session, cutoff, now):
     """
     replies = session.execute(
         update(InboundReply).where(InboundReply.received_at < cutoff, InboundReply.purged_at.is_(None))
-        .values(sender=None, body=None, purged_at=now)).rowcount
+        .values(sender=None, sender_hash=None, body=None, purged_at=now)).rowcount
     session.execute(update(SatisfactionCheck).where(SatisfactionCheck.sent_at < cutoff,
                                                     SatisfactionCheck.follow_up_answer.is_not(None))
                     .values(follow_up_answer=None))

@@ -65,7 +65,7 @@ def after_closing_sent(mad, message_id):
         _decided_not_to_ask(mad, check, "contact plan")
         return None
     try:
-        prepared = prepare(mad, request)
+        prepared = prepare(mad, request, toolkit=True)
     except SendInvalid as exc:  # opted out, say: no check, and say why in the log (no personal data)
         _decided_not_to_ask(mad, check, ",".join(sorted(exc.errors)))
         return None
@@ -142,7 +142,7 @@ def send_follow_up(mad, check_id):
                    "locale": check.locale, "template_id": FOLLOW_UP_TEMPLATE,
                    "idempotency_key": f"satisfaction-follow-{check.id}"}
     try:
-        message, _ = queue(mad, prepare(mad, request), None)
+        message, _ = queue(mad, prepare(mad, request, toolkit=True), None)
     except SendInvalid:
         return None
     with mad.session() as session:

@@ -76,9 +76,9 @@ class Prepared:
     directory_service: object = None
 
 
-def _check_template(mad, data, errors):
+def _check_template(mad, data, errors, toolkit=False):
     template = mad.templates.get(data.get("template_id"))
-    if template is None or not template.offered:
+    if template is None or not (template.offered or toolkit):
         errors["template_id"] = ["Choose a message from the list: that template does not exist"]
         return None
     if data.get("kind") and data["kind"] not in template.channels:
@@ -88,12 +88,14 @@ def _check_template(mad, data, errors):
     return template
 
 
-def prepare(mad, payload):
+def prepare(mad, payload, toolkit=False):
     """Validate a send request and render it in the victim's language.
 
     Called by the "Update a victim" pages (for the preview and again on Send). ``payload`` is a
-    dict of the form's values. Returns a :class:`Prepared`; raises :class:`SendInvalid` with every
-    problem found, keyed by field (``fields.<name>`` for template fields).
+    dict of the form's values. ``toolkit=True`` (the satisfaction check, the HELP answer) allows
+    templates the toolkit sends itself, which officers are never offered. Returns a
+    :class:`Prepared`; raises :class:`SendInvalid` with every problem found, keyed by field
+    (``fields.<name>`` for template fields).
     """
     errors = {}
     try:
@@ -101,7 +103,7 @@ def prepare(mad, payload):
     except ValidationError as exc:
         errors.update({k: [v] for k, v in plain_errors(SendRequestSchema(), exc.messages, SEND_LABELS).items()})
         data = {k: v for k, v in payload.items() if k not in exc.messages}
-    template = _check_template(mad, data, errors)
+    template = _check_template(mad, data, errors, toolkit)
     check = mad.pm.hook.check_crime_reference(reference=(data.get("crime_reference") or "").strip(), mad=mad)
     if "crime_reference" not in errors and not check.ok:
         errors["crime_reference"] = [check.problem]

@@ -1,10 +1,10 @@
 """The outbox: every message an officer sends, stored before it is delivered."""
 
-from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, event
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.constants import MessageStatus
-from core.crypto import EncryptedJSON, EncryptedText, keyring_of
+from core.crypto import EncryptedBytes, EncryptedJSON, EncryptedText, keyring_of
 from core.db import Base, UTCDateTime, utcnow
 
 
@@ -50,7 +50,7 @@ class Message(Base):
 
 
 class MessageAttachment(Base):
-    """A file sent with an email (a service's leaflet), stored with the message so a retry sends the same file."""
+    """A file sent with an email (a service's leaflet, a referral's PDF), stored encrypted with the message so a retry sends the same file."""
 
     __tablename__ = "message_attachments"
 
@@ -58,7 +58,7 @@ class MessageAttachment(Base):
     message_id: Mapped[str] = mapped_column(ForeignKey("messages.id"), index=True)
     filename: Mapped[str] = mapped_column(String(255))
     content_type: Mapped[str] = mapped_column(String(100))
-    data: Mapped[bytes] = mapped_column(LargeBinary)
+    data: Mapped[bytes] = mapped_column(EncryptedBytes)
 
 
 @event.listens_for(Message, "before_insert")

@@ -7,9 +7,10 @@ status is read from its messages. Schools come from the DfE "Get Information Abo
 extract; their DSL email addresses are kept by VSCs.
 """
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from core.crypto import EncryptedJSON
 from core.db import Base, UTCDateTime, utcnow
 
 
@@ -23,8 +24,9 @@ class Referral(Base):
     district: Mapped[str | None] = mapped_column(String(120), nullable=True, index=True)
     #: Words for lists and the chronology, without personal data ("3 children, 2 schools").
     summary: Mapped[str] = mapped_column(Text, default="")
-    # Victim data (children's names, what they said): cleared by the retention job.
-    data: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    # Victim data (children's names, dates of birth, schools, the voice of the child, the
+    # circumstances), encrypted at rest: cleared by the retention job.
+    data: Mapped[dict | None] = mapped_column(EncryptedJSON, nullable=True)
     incident_at = mapped_column(UTCDateTime, nullable=True)
     due_at = mapped_column(UTCDateTime, nullable=True, index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)

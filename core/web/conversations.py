@@ -8,8 +8,10 @@ through partial templates fed by :mod:`core.conversations.threads`.
 import uuid
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from marshmallow import Schema, ValidationError, fields, validate
 
+from core.auth.audit import AccessKinds, record_access
 from core.constants import ChannelKinds, Roles
 from core.conversations import satisfaction, threads
 from core.conversations.inbound import InboundInvalid, InboundMessage, receive
@@ -36,8 +38,12 @@ class SandboxReplySchema(Schema):
 @blueprint.get("/replies/unmatched")
 @roles_required(Roles.VSC, Roles.SUPERVISOR, Roles.ADMIN)
 def unmatched():
-    """The VSC queue: replies from numbers or addresses the toolkit never wrote to."""
-    return render_template("conversations/unmatched.html", replies=threads.unmatched(current_mad()))
+    """The VSC queue: replies from numbers or addresses the toolkit never wrote to (an audited look)."""
+    mad = current_mad()
+    replies = threads.unmatched(mad)
+    with mad.session() as session:
+        record_access(session, current_user, AccessKinds.UNMATCHED_REPLIES, detail=f"replies listed: {len(replies)}")
+    return render_template("conversations/unmatched.html", replies=replies)
 
 
 @blueprint.post("/replies/<reply_id>/crime")
@@ -62,8 +68,16 @@ def attach(reply_id):
 @blueprint.get("/satisfaction")
 @roles_required(Roles.SUPERVISOR, Roles.ADMIN)
 def satisfaction_figures():
-    """Victims' satisfaction after closure: response rate and mean, by team and district, and each answer."""
-    return render_template("conversations/satisfaction.html", figures=satisfaction.figures(current_mad()))
+    """Victims' satisfaction after closure: response rate and mean, by team and district, and each answer.
+
+    The answers are victims' own words, so each look is recorded in the access audit.
+    """
+    mad = current_mad()
+    figures = satisfaction.figures(mad)
+    with mad.session() as session:
+        record_access(session, current_user, AccessKinds.SATISFACTION_ANSWERS,
+                      detail=f"answers listed: {len(figures['answers'])}")
+    return render_template("conversations/satisfaction.html", figures=figures)
 
 
 @blueprint.post("/sandbox/replies")

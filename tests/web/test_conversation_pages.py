@@ -128,3 +128,24 @@ def test_the_officer_is_told_before_send_that_the_victim_opted_out(make_mad_app,
     assert page.status_code == 400
     assert "opted out" in html and "Send this message by email instead, or call the victim." in html
     assert "Opted out" in client.get("/crimes/06/123456/26").get_data(as_text=True)
+
+
+def test_looking_at_the_unmatched_queue_and_the_satisfaction_answers_is_audited(make_mad_app, signed_in):
+    from core.auth.audit import AccessKinds
+    from core.models import AccessRecord
+
+    app = make(make_mad_app)
+    mad = app.extensions["mad"]
+    vsc, vsc_user = signed_in(app, role="vsc")
+    supervisor, supervisor_user = signed_in(app, role="supervisor")
+    officer, _ = signed_in(app)
+    reply(mad, "Hello, PC Jones gave me this number", sender="+447700900555")
+
+    assert vsc.get("/replies/unmatched").status_code == 200
+    assert supervisor.get("/satisfaction").status_code == 200
+    assert officer.get("/replies/unmatched").status_code == 403  # refused: nothing seen, nothing recorded
+
+    with mad.session() as session:
+        rows = [(r.user_email, r.what, r.detail) for r in session.query(AccessRecord).order_by(AccessRecord.id)]
+    assert rows == [(vsc_user.email, AccessKinds.UNMATCHED_REPLIES, "replies listed: 1"),
+                    (supervisor_user.email, AccessKinds.SATISFACTION_ANSWERS, "answers listed: 0")]
