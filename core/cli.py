@@ -9,6 +9,7 @@ from marshmallow import ValidationError
 
 from core import migrate
 from core.cli_plugins import add_plugin_commands
+from core.cli_security import add_security_commands
 from core.cli_plugins import warn as warn_plugin_commands
 from core.config import ConfigError
 from core.i18n import compile_catalogues
@@ -318,6 +319,8 @@ def translations_coverage(ctx):
         draft = "-" if row.draft is None else str(row.draft)
         click.echo(f"{name:<22} {row.domain:<10} {row.translated:>6}/{row.total:<3} {row.missing:>8} {draft:>6}")
 
+
+add_security_commands(main, users, pass_ctx)
 
 # Installed plugins add their own commands (hook register_commands), e.g. `mad records-simulator`.
 PLUGIN_COMMAND_WARNINGS = add_plugin_commands(main)

@@ -35,7 +35,7 @@ def purge_expired(mad, now=None):
             update(Message)
             .where(Message.created_at < cutoff, Message.purged_at.is_(None),
                    Message.status.not_in(MessageStatus.PENDING))
-            .values(recipient=None, subject=None, body=None, body_html=None, english_body=None, fields=None,
+            .values(recipient=None, recipient_hash=None, subject=None, body=None, body_html=None, english_body=None, fields=None,
                     purged_at=now)
         ).rowcount
         session.execute(delete(SandboxCapture).where(SandboxCapture.captured_at < cutoff))
@@ -44,4 +44,9 @@ def purge_expired(mad, now=None):
     if purged or referrals or victims:
         log.info("retention purge", extra={"messages_purged": purged, "referrals_purged": referrals,
                                            "victims_purged": victims})
+    from core.auth.audit import purge_access_audit
+
+    audit_purged = purge_access_audit(mad, now)
+    if audit_purged:
+        log.info("access audit purge", extra={"access_rows_purged": audit_purged})
     return purged

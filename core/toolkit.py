@@ -4,6 +4,7 @@ A force's plugin imports only ``core.toolkit`` and ``core.hookimpl``, so the cor
 inside without breaking it.
 """
 
+from core.auth.audit import AccessKinds, record_access
 from core.constants import ChannelKinds, EntryTypes, MessageStatus, Roles, WriteStatus
 from core.directory.providers import DirectoryProvider, IndexedProvider
 from core.directory.records import Leaflet, ServiceRecord
@@ -55,6 +56,7 @@ from core.victims.lookup import RecordedVictim
 from core.web.access import public, roles_required
 
 __all__ = [
+    "AccessKinds",
     "Attachment",
     "CalendarFileError",
     "FormState",
@@ -110,6 +112,7 @@ __all__ = [
     "WriteStatus",
     "check_reference_format",
     "public",
+    "record_access",
     "record_delivery_status",
     "references_in_use",
     "roles_required",

@@ -1,6 +1,7 @@
 """SQLAlchemy models, one module per aggregate. Importing this package registers them all."""
 
 from core.db import Base
+from core.models.access_audit import AccessRecord
 from core.models.directory import (
     DirectoryAttachment, DirectoryChange, DirectoryOrganisation, DirectoryReport, DirectoryService,
 )
@@ -12,6 +13,6 @@ from core.models.sandbox import SandboxCapture
 from core.models.translations import TranslationReview
 from core.models.victims import CareDuty, CareLogStep, RingBack, Victim, VictimContact
 
-__all__ = ["AuditChronologyEntry", "Base", "DirectoryAttachment", "DirectoryChange", "DirectoryOrganisation",
+__all__ = ["AccessRecord", "AuditChronologyEntry", "Base", "DirectoryAttachment", "DirectoryChange", "DirectoryOrganisation",
            "DirectoryReport", "DirectoryService", "LocalAuthority", "Message", "MessageAttachment", "RecordsEntry", "RecordsWrite", "Referral", "ReferralNotification", "SandboxCapture", "School",
            "SchoolHoliday", "TranslationReview", "User", "CareDuty", "CareLogStep", "RingBack", "Victim", "VictimContact"]

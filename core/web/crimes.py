@@ -1,7 +1,10 @@
 """A crime's page: every message sent and every chronology entry, in order."""
 
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask_login import current_user
 from sqlalchemy import select
+
+from core.auth.audit import AccessKinds, record_access
 
 from core.constants import Roles
 from core.records.references import normalise_reference
@@ -36,4 +39,5 @@ def show(reference):
         ).all()
         for entry in entries:
             list(entry.writes)
+        record_access(session, current_user, AccessKinds.CRIME_PAGE, reference)
     return render_template("crimes/show.html", reference=reference, messages=messages, entries=entries)

@@ -11,7 +11,7 @@ from flask import Blueprint
 from core import hookimpl
 from core.toolkit import public
 
-PUBLIC_ENDPOINTS = {"auth.sign_in", "health.healthz", "static", "example_callbacks.status_callback"}
+PUBLIC_ENDPOINTS = {"auth.sign_in", "auth.sso_start", "auth.sso_callback", "health.healthz", "static", "example_callbacks.status_callback"}
 
 plugin_blueprint = Blueprint("example_callbacks", __name__, url_prefix="/callbacks")
 
