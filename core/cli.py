@@ -9,6 +9,7 @@ from marshmallow import ValidationError
 
 from core import migrate
 from core.cli_plugins import add_plugin_commands
+from core.cli_report import add_report_commands
 from core.cli_security import add_security_commands
 from core.cli_plugins import warn as warn_plugin_commands
 from core.config import ConfigError
@@ -324,6 +325,7 @@ def translations_coverage(ctx):
 
 
 add_security_commands(main, users, pass_ctx)
+add_report_commands(main, pass_ctx)
 
 # Installed plugins add their own commands (hook register_commands), e.g. `mad records-simulator`.
 PLUGIN_COMMAND_WARNINGS = add_plugin_commands(main)
