@@ -25,6 +25,7 @@ class AccessKinds:
     REFERRAL = "referral"
     REFERRAL_COPY = "referral copy"
     EXPORT = "export"
+    COMPLIANCE = "compliance drill-down"
     API = "api"
 
 

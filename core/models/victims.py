@@ -27,7 +27,7 @@ class Victim(Base):
     crime_type: Mapped[str | None] = mapped_column(String(32), nullable=True)
     oic_name: Mapped[str] = mapped_column(String(120))
     oic_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True, index=True)
-    recorded_on = mapped_column(Date, index=True)
+    recorded_on = mapped_column(Date)
     # The contact plan agreed with the victim.
     plan_method: Mapped[str | None] = mapped_column(String(16), nullable=True)
     plan_frequency: Mapped[str | None] = mapped_column(String(32), nullable=True)

@@ -1,4 +1,4 @@
-"""users' team and district; an index for compliance figures by recording date
+"""users' team and district (compliance figures are cut by them)
 
 Revision ID: 0012_teams
 Revises: 0001
@@ -11,7 +11,7 @@ from alembic import op
 revision = "0012_teams"
 down_revision = "0001"
 branch_labels = ("compliance",)
-depends_on = "0011_victims"
+depends_on = None
 
 
 def upgrade():
@@ -19,13 +19,9 @@ def upgrade():
         batch_op.add_column(sa.Column("team", sa.String(length=80), nullable=True))
         batch_op.add_column(sa.Column("district", sa.String(length=80), nullable=True))
         batch_op.create_index(batch_op.f("ix_users_team"), ["team"], unique=False)
-    with op.batch_alter_table("victims", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_victims_recorded_on"), ["recorded_on"], unique=False)
 
 
 def downgrade():
-    with op.batch_alter_table("victims", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_victims_recorded_on"))
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_users_team"))
         batch_op.drop_column("district")
