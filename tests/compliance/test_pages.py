@@ -31,7 +31,7 @@ def test_an_analyst_sees_every_team_and_the_moj_measures(app, seeded):
 def test_a_supervisor_sees_only_their_team_whatever_the_url_asks(app, seeded):
     page = client_for(app, "supervisor", team="Response South").get(
         f"/compliance/?{JUNE}&team=Response+North").get_data(as_text=True)
-    assert "1 victims" in page and "Response North" not in page
+    assert "1 victim</p>" in page and "Response North" not in page
 
 
 def test_officers_and_vscs_may_not_open_the_dashboard_but_officers_see_their_own_figures(app, seeded):
