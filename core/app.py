@@ -23,13 +23,14 @@ from core.web import referrals as referrals_web
 from core.web import schools as schools_web
 from core.web import ring_backs, victims
 from core.web import compliance as compliance_web
+from core.web import conversations
 from core.web.access import current_mad, is_public
 
 CORE_BLUEPRINTS = (auth.blueprint, home.blueprint, updates.blueprint, crimes.blueprint, directory.blueprint,
                    directory_manage.blueprint, plugins_page.blueprint,
                    health.blueprint, profile.blueprint, translations_admin.blueprint, records_admin.blueprint,
                    referrals_web.blueprint, schools_web.blueprint, security_admin.blueprint, victims.blueprint,
-                   ring_backs.blueprint, compliance_web.blueprint)
+                   ring_backs.blueprint, compliance_web.blueprint, conversations.blueprint)
 
 
 def select_locale():

@@ -23,6 +23,7 @@ from core.victims.settings import CareLogSettingsSchema
 from core.victims.settings import default_settings as default_care_log_settings
 from core.auth.settings import AuthSchema, default_auth
 from core.crypto import ENV_KEYS, BadKey, parse_keys
+from core.conversations.settings import ConversationsSchema
 from core.working_days import CalendarSchema
 
 DEFAULT_CONFIG_NAME = "mad.toml"
@@ -87,6 +88,7 @@ class ConfigSchema(Schema):
     calendar = fields.Nested(CalendarSchema, load_default=lambda: CalendarSchema().load({}))
     care_log = fields.Nested(CareLogSettingsSchema, load_default=default_care_log_settings)
     auth = fields.Nested(AuthSchema, load_default=default_auth)
+    conversations = fields.Nested(ConversationsSchema, load_default=lambda: ConversationsSchema().load({}))
 
 
 @dataclass
@@ -106,6 +108,7 @@ class ForceConfig:
     calendar: dict | None = None
     auth: dict = field(default_factory=default_auth)
     encryption_keys: list = field(default_factory=list)
+    conversations: dict | None = None
     testing: bool = False
     extra: dict = field(default_factory=dict)
     #: The ``[care_log]`` rules (core.victims.settings).
@@ -210,6 +213,7 @@ def parse_config(data, instance_path, environ=None, testing=False):
         calendar=loaded["calendar"],
         auth=loaded["auth"],
         encryption_keys=encryption_keys,
+        conversations=loaded["conversations"],
         testing=testing,
         care_log=loaded["care_log"],
     )

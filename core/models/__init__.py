@@ -2,6 +2,7 @@
 
 from core.db import Base
 from core.models.access_audit import AccessRecord
+from core.models.conversations import InboundReply, OptOut, SatisfactionCheck
 from core.models.directory import (
     DirectoryAttachment, DirectoryChange, DirectoryOrganisation, DirectoryReport, DirectoryService,
 )
@@ -15,4 +16,5 @@ from core.models.victims import CareDuty, CareLogStep, RingBack, Victim, VictimC
 
 __all__ = ["AccessRecord", "AuditChronologyEntry", "Base", "DirectoryAttachment", "DirectoryChange", "DirectoryOrganisation",
            "DirectoryReport", "DirectoryService", "LocalAuthority", "Message", "MessageAttachment", "RecordsEntry", "RecordsWrite", "Referral", "ReferralNotification", "SandboxCapture", "School",
-           "SchoolHoliday", "TranslationReview", "User", "CareDuty", "CareLogStep", "RingBack", "Victim", "VictimContact"]
+           "SchoolHoliday", "TranslationReview", "User", "CareDuty", "CareLogStep", "RingBack", "Victim", "VictimContact",
+           "InboundReply", "OptOut", "SatisfactionCheck"]
