@@ -15,7 +15,9 @@ from core.models.referrals import Referral
 
 BREAKDOWNS = ("template", "channel", "language", "team", "status")
 _COLUMNS = {"template": Message.template_id, "channel": Message.kind, "language": Message.locale,
-            "team": func.coalesce(User.team, "No team"), "status": Message.status}
+            "team": User.team, "status": Message.status}
+#: What a missing value is called, by breakdown (grouped in Python: PostgreSQL wants GROUP BY on the column).
+_MISSING = {"team": "No team"}
 
 
 def window(start, end):
@@ -39,7 +41,11 @@ def messages_by(session, start, end, breakdown, team=None):
     """
     column = _COLUMNS[breakdown]
     query = _messages(start, end, team).add_columns(column, func.count()).group_by(column)
-    return sorted(((value, count) for value, count in session.execute(query).all()), key=lambda r: (-r[1], r[0]))
+    found = {}
+    for value, count in session.execute(query).all():
+        value = _MISSING.get(breakdown, "Not recorded") if value is None else value
+        found[value] = found.get(value, 0) + count
+    return sorted(found.items(), key=lambda r: (-r[1], r[0]))
 
 
 def messages_by_day(session, start, end, team=None):
@@ -59,9 +65,11 @@ def messages_by_day(session, start, end, team=None):
 def failures(session, start, end, team=None):
     """Failed messages by reason: ``[(reason, count)]``, largest first."""
     query = (_messages(start, end, team).where(Message.status == MessageStatus.FAILED)
-             .add_columns(func.coalesce(Message.failure_reason, "No reason given"), func.count())
-             .group_by(func.coalesce(Message.failure_reason, "No reason given")))
-    return sorted(session.execute(query).all(), key=lambda r: (-r[1], r[0]))
+             .add_columns(Message.failure_reason, func.count()).group_by(Message.failure_reason))
+    found = {}
+    for reason, count in session.execute(query).all():
+        found[reason or "No reason given"] = found.get(reason or "No reason given", 0) + count
+    return sorted(found.items(), key=lambda r: (-r[1], r[0]))
 
 
 def signposted(session, start, end, team=None):
@@ -79,7 +87,7 @@ def referrals_by_type(session, start, end):
     since, until = window(start, end)
     query = (select(Referral.type_name, func.count()).where(Referral.created_at >= since, Referral.created_at < until)
              .group_by(Referral.type_name))
-    return sorted(session.execute(query).all(), key=lambda r: (-r[1], r[0]))
+    return sorted(((kind, count) for kind, count in session.execute(query).all()), key=lambda r: (-r[1], r[0]))
 
 
 def usage_report(session, start, end, team=None):

@@ -3,7 +3,7 @@
 import csv
 import io
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 
 from click.testing import CliRunner
 
@@ -86,3 +86,26 @@ def test_mad_report_usage_counts_messages_by_template_day_language_failure_and_s
     assert south["messages_by_day"][0] == ["2026-06-01", 0]
     as_csv = invoke(app, "usage", "--from", "2026-06-01", "--to", "2026-06-01").output.splitlines()
     assert as_csv[0] == "figure,value,count" and 'messages_by_channel,"sms",2' in as_csv
+
+
+def test_usage_and_compliance_figures_on_each_database(make_mad_app, database):
+    from tests.compliance.conftest import add_officer, add_victim
+
+    from core.compliance.usage import usage_report
+    from core.models.messages import Message
+
+    mad = make_mad_app(database=database).extensions["mad"]
+    with mad.session() as session:
+        north = add_officer(session, "pc.north@example.org", "PC 1 North", "Response North", "Northtown")
+        add_victim(session, 1, north)
+        for number, reason in enumerate(("Number not in service", None)):
+            session.add(Message(id=f"m-{number}", idempotency_key=f"k-{number}", crime_reference="06/100001/26",
+                                template_id="signposting", kind="sms", channel="sandbox_sms", locale="en",
+                                recipient_masked="07700 900***", status="failed", failure_reason=reason,
+                                created_at=datetime(2026, 6, 1, 12, tzinfo=UTC)))
+    with mad.session() as session:
+        figures = usage_report(session, *JUNE)
+        rows = victim_figures(mad, session, *JUNE, as_of=AS_OF)
+    assert figures["failures_by_reason"] == [("No reason given", 1), ("Number not in service", 1)]
+    assert figures["messages_by_team"] == [("No team", 2)]
+    assert [m["met"] for m in measures(rows)] == [1, 1, 1, 1]
