@@ -5,6 +5,7 @@ when the victim has none); victims with no such officer count under "No team".
 """
 
 from collections import defaultdict
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
 
@@ -58,7 +59,7 @@ def victim_figures(mad, session, start, end, team=None, officer_id=None, as_of=N
         query = query.where(User.team == team) if team != NO_TEAM else query.where(User.team.is_(None))
     if officer_id is not None:
         query = query.where(owner == officer_id)
-    rules, calendar = mad.config.care_log, mad.calendar
+    rules, calendar = mad.config.care_log, _Memo(mad.calendar)
     rows = []
     for victim, user_team, user_district in session.execute(query.order_by(Victim.recorded_on)).all():
         duties = {d.duty: d for d in victim.duties}
@@ -69,6 +70,13 @@ def victim_figures(mad, session, start, end, team=None, officer_id=None, as_of=N
             bool(victim.enhanced_category), victim.recorded_on,
             evaluate(victim, duties, contacts, rules, calendar, as_of)))
     return rows
+
+
+class _Memo:
+    """The force's calendar with due dates remembered for one computation (many victims share a day)."""
+
+    def __init__(self, calendar):
+        self.add_working_days = lru_cache(maxsize=4096)(calendar.add_working_days)
 
 
 def counts(rows, right):

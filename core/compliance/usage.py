@@ -74,10 +74,10 @@ def failures(session, start, end, team=None):
 
 def signposted(session, start, end, team=None):
     """Services signposted (``signposting`` messages) by service name: ``[(service, count)]``."""
-    query = _messages(start, end, team).where(Message.template_id == "signposting").add_columns(Message.id)
+    query = _messages(start, end, team).where(Message.template_id == "signposting").add_columns(Message.fields)
     found = {}
-    for (message_id,) in session.execute(query).all():
-        name = ((session.get(Message, message_id).fields or {}).get("service_name")) or "Not named"
+    for (fields,) in session.execute(query).all():
+        name = (fields or {}).get("service_name") or "Not named"
         found[name] = found.get(name, 0) + 1
     return sorted(found.items(), key=lambda r: (-r[1], r[0]))
 
