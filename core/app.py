@@ -26,6 +26,7 @@ from core.web import offline
 from core.web import referrals as referrals_web
 from core.web import schools as schools_web
 from core.web import conversations, ring_backs, victims
+from core.web import compliance as compliance_web
 from core.web.access import current_mad, is_public
 from core.web.navigation import navigation_items
 
@@ -34,7 +35,7 @@ CORE_BLUEPRINTS = (auth.blueprint, home.blueprint, updates.blueprint, crimes.blu
                    health.blueprint, profile.blueprint, translations_admin.blueprint, records_admin.blueprint,
                    referrals_web.blueprint, schools_web.blueprint, security_admin.blueprint,
                    conversations.blueprint, victims.blueprint, ring_backs.blueprint,
-                   attention.blueprint, offline.blueprint)
+                   attention.blueprint, offline.blueprint, compliance_web.blueprint)
 
 
 def select_locale():

@@ -9,6 +9,7 @@ from marshmallow import ValidationError
 
 from core import migrate
 from core.cli_plugins import add_plugin_commands
+from core.cli_report import add_report_commands
 from core.cli_security import add_security_commands
 from core.cli_plugins import warn as warn_plugin_commands
 from core.config import ConfigError
@@ -148,14 +149,17 @@ def users():
 @click.option("--role", required=True, type=click.Choice(["officer", "supervisor", "vsc", "analyst", "admin"]))
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
               help="At least 12 characters (asked for when not given).")
+@click.option("--team", default=None, help="The team the user works in, e.g. 'Response North' (figures are cut by it).")
+@click.option("--district", default=None, help="The district the user works in, e.g. 'North'.")
 @pass_ctx
-def users_add(ctx, email, display_name, role, password):
+def users_add(ctx, email, display_name, role, password, team, district):
     """Add a user."""
     from core.people import add_user
 
     try:
         with ctx.mad.session() as session:
-            user = add_user(session, email=email, display_name=display_name, role=role, password=password)
+            user = add_user(session, email=email, display_name=display_name, role=role, password=password,
+                            team=team, district=district)
     except ValidationError as exc:
         raise click.ClickException("; ".join(f"{k}: {' '.join(v)}" for k, v in exc.messages.items())) from None
     click.echo(f"Added {user.email} ({user.role}).")
@@ -331,6 +335,7 @@ def translations_coverage(ctx):
 
 
 add_security_commands(main, users, pass_ctx)
+add_report_commands(main, pass_ctx)
 
 # Installed plugins add their own commands (hook register_commands), e.g. `mad records-simulator`.
 PLUGIN_COMMAND_WARNINGS = add_plugin_commands(main)

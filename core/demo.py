@@ -11,6 +11,8 @@ DEMO_USERS = (
     ("analyst", "analyst@example.org", "Demo Analyst"),
     ("admin", "admin@example.org", "Demo Admin"),
 )
+#: The demo's invented team and district (the officer and supervisor work in it).
+DEMO_TEAM, DEMO_DISTRICT = "Response North", "Northtown"
 
 
 def create_demo_users(session):
@@ -18,6 +20,8 @@ def create_demo_users(session):
     created = []
     for role, email, name in DEMO_USERS:
         password = secrets.token_urlsafe(12)
-        add_user(session, email=email, display_name=name, role=role, password=password)
+        team = (DEMO_TEAM, DEMO_DISTRICT) if role in ("officer", "supervisor") else (None, None)
+        add_user(session, email=email, display_name=name, role=role, password=password, team=team[0],
+                 district=team[1])
         created.append((role, email, password))
     return created

@@ -12,6 +12,8 @@ class NewUserSchema(Schema):
     display_name = fields.String(required=True, validate=validate.Length(min=1, max=120))
     role = fields.String(required=True, validate=validate.OneOf(Roles.ALL))
     password = fields.String(required=True, validate=validate.Length(min=12, error="Use at least 12 characters."))
+    team = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=80))
+    district = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=80))
 
 
 def add_user(session, **data):
@@ -20,7 +22,8 @@ def add_user(session, **data):
     email = loaded["email"].strip().lower()
     if session.scalar(select(User.id).where(func.lower(User.email) == email)):
         raise ValidationError({"email": [f"A user with the email {email} already exists."]})
-    user = User(email=email, display_name=loaded["display_name"], role=loaded["role"])
+    user = User(email=email, display_name=loaded["display_name"], role=loaded["role"],
+                team=loaded["team"], district=loaded["district"])
     user.set_password(loaded["password"])
     session.add(user)
     session.flush()

@@ -29,6 +29,7 @@ class AccessKinds:
     UNMATCHED_REPLIES = "unmatched replies"
     SATISFACTION_ANSWERS = "satisfaction answers"
     EXPORT = "export"
+    COMPLIANCE = "compliance drill-down"
     API = "api"
 
 

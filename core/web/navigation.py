@@ -35,6 +35,7 @@ CORE_LINKS = (
     MenuLink("schools.index", lazy_gettext("Schools"), 45),
     MenuLink("conversations.unmatched", lazy_gettext("Unmatched replies"), 64),
     MenuLink("conversations.satisfaction_figures", lazy_gettext("Satisfaction"), 66),
+    MenuLink("compliance.dashboard", lazy_gettext("Compliance"), 75),
     MenuLink("security.access_audit", lazy_gettext("Access audit"), 80),
     MenuLink("security.users_sessions", lazy_gettext("Sessions"), 85),
     MenuLink("sandbox.index", lazy_gettext("Sandbox"), 70),

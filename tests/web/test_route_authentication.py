@@ -48,6 +48,8 @@ def _example_url(rule):
             return "database"
         if name == "type_name":  # a referral type
             return "encompass"
+        if name == "chart_name":  # a compliance chart
+            return "trend"
         if name == "urn":  # a school's unique reference number
             return "990001"
         return "1" if converter == "int" or name.endswith("_id") else "06/123456/26"
