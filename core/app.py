@@ -8,6 +8,7 @@ from flask_babel import Babel, get_locale
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
 
+from core.api.setup import init_api
 from core.config import load_config
 from core.messaging.rendering import formatting_locale
 from core.models.people import User
@@ -100,6 +101,7 @@ def build_app(instance_path=None, config=None, extra_plugins=(), start_dispatche
     for answer in mad.pm.hook.register_blueprints(mad=mad):
         for blueprint in answer or []:
             app.register_blueprint(blueprint)
+    init_api(app, mad)
     referrals_web.add_type_templates(app, mad)
     errors.register(app)
 

@@ -315,6 +315,10 @@ def translations_coverage(ctx):
         click.echo(f"{name:<22} {row.domain:<10} {row.translated:>6}/{row.total:<3} {row.missing:>8} {draft:>6}")
 
 
+from core.api.cli import tokens as _tokens_group  # noqa: E402 - the integrators' commands
+
+main.add_command(_tokens_group)
+
 # Installed plugins add their own commands (hook register_commands), e.g. `mad records-simulator`.
 PLUGIN_COMMAND_WARNINGS = add_plugin_commands(main)
 warn_plugin_commands(PLUGIN_COMMAND_WARNINGS)

@@ -1,6 +1,9 @@
 """SQLAlchemy models, one module per aggregate. Importing this package registers them all."""
 
 from core.db import Base
+from core.models.api import (
+    ApiCall, ApiIdempotencyKey, ApiToken, WebhookAttempt, WebhookDelivery, WebhookEndpoint,
+)
 from core.models.directory import (
     DirectoryAttachment, DirectoryChange, DirectoryOrganisation, DirectoryReport, DirectoryService,
 )
@@ -11,6 +14,7 @@ from core.models.referrals import LocalAuthority, Referral, ReferralNotification
 from core.models.sandbox import SandboxCapture
 from core.models.translations import TranslationReview
 
-__all__ = ["AuditChronologyEntry", "Base", "DirectoryAttachment", "DirectoryChange", "DirectoryOrganisation",
+__all__ = ["ApiCall", "ApiIdempotencyKey", "ApiToken", "WebhookAttempt", "WebhookDelivery", "WebhookEndpoint",
+           "AuditChronologyEntry", "Base", "DirectoryAttachment", "DirectoryChange", "DirectoryOrganisation",
            "DirectoryReport", "DirectoryService", "LocalAuthority", "Message", "MessageAttachment", "RecordsEntry", "RecordsWrite", "Referral", "ReferralNotification", "SandboxCapture", "School",
            "SchoolHoliday", "TranslationReview", "User"]
