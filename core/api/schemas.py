@@ -29,16 +29,25 @@ class TemplatePageSchema(PageSchema):
     items = fields.List(fields.Nested(TemplateSchema))
 
 
+def _required(what):
+    return {"required": f"Give {what}", "null": f"Give {what}, not null"}
+
+
 class SendSchema(Schema):
     template_id = fields.String(required=True, validate=validate.Length(min=1, max=64),
+                                error_messages=_required("the template's id, from GET /api/v1/templates"),
                                 metadata={"description": "A template id from GET /api/v1/templates."})
     crime_reference = fields.String(required=True, validate=validate.Length(min=1, max=40),
+                                    error_messages=_required("the crime reference, like 06/123456/26"),
                                     metadata={"description": REFERENCE_HELP})
-    kind = fields.String(required=True, validate=validate.OneOf(["sms", "email"]),
+    kind = fields.String(required=True, error_messages=_required("the kind: sms or email"),
+                         validate=validate.OneOf(["sms", "email"], error="Give sms or email"),
                          metadata={"description": "sms or email (one of the template's channels)."})
     recipient = fields.String(required=True, validate=validate.Length(min=1, max=254),
+                              error_messages=_required("the victim's mobile number (for sms) or email address"),
                               metadata={"description": "The victim's UK mobile number or email address."})
     locale = fields.String(required=True, validate=validate.Length(min=2, max=16),
+                           error_messages=_required("the victim's language code, like en or cy"),
                            metadata={"description": "The victim's language, one the force offers (for example en, cy)."})
     fields_values = fields.Dict(keys=fields.String(), values=fields.Raw(), data_key="fields", load_default=dict,
                                 metadata={"description": "The template's personalisation fields."})

@@ -35,6 +35,9 @@ IDEMPOTENCY_HEADER = {"in": "header", "name": "Idempotency-Key", "required": Fal
                       "schema": {"type": "string", "minLength": 1, "maxLength": 255},
                       "description": "Any unique string (a UUID). A replay with the same body returns the first "
                                      "answer and sends nothing; a different body under the same key is 409."}
+# By code as well as by class: the app's own handlers for 404, 500... would otherwise win inside /api/v1/.
+for _code in (400, 401, 403, 404, 405, 409, 413, 415, 422, 429, 500):
+    blueprint.register_error_handler(_code, handle_http_exception)
 blueprint.register_error_handler(HTTPException, handle_http_exception)
 blueprint.after_request(audit)
 
