@@ -8,7 +8,7 @@ from flask_babel import Babel, get_locale
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
 
-from core.api.setup import init_api
+from core.api.setup import init_api, problems_outside_routes
 from core.config import load_config
 from core.messaging.rendering import formatting_locale
 from core.models.people import User
@@ -104,6 +104,7 @@ def build_app(instance_path=None, config=None, extra_plugins=(), start_dispatche
     init_api(app, mad)
     referrals_web.add_type_templates(app, mad)
     errors.register(app)
+    problems_outside_routes(app)
 
     @app.after_request
     def _headers(response):

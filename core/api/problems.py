@@ -73,6 +73,8 @@ def handle_http_exception(error: HTTPException):
     if error.code == 429:
         return problem(429, f"This token has made too many requests ({error.description}). Wait a minute and "
                             "try again; ask the force for a higher limit if you need one.")
+    if error.code == 400 and not data:
+        return problem(400, "The body could not be read: send a JSON object with 'Content-Type: application/json'.")
     detail = data.get("message") or (error.description if error.code != 500 else
                                      "The error has been logged. Try again later.")
     return problem(error.code or 500, detail, headers=data.get("headers"))

@@ -2,11 +2,16 @@
 
 from marshmallow import Schema, fields, validate
 
+from core.api.paging import CURSOR_PATTERN
+
 REFERENCE_HELP = "The crime reference, as the force writes it (for example 06/123456/26)."
 
 
 class PageQuerySchema(Schema):
-    cursor = fields.String(load_default=None, metadata={"description": "The next_cursor of the previous page."})
+    cursor = fields.String(load_default=None, validate=validate.Regexp(
+        CURSOR_PATTERN, error="This cursor was not made by this API: pass the next_cursor of the previous page "
+                              "unchanged, or leave it out for the first page"),
+        metadata={"description": "The next_cursor of the previous page."})
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200),
                            metadata={"description": "How many items per page (1 to 200)."})
 

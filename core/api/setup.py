@@ -11,6 +11,7 @@ from flask_smorest import Api
 
 from core.api import admin, v1
 from core.api.auth import presented_token
+from core.api.problems import handle_http_exception
 from core.api.tokens import hash_token
 from core.web.access import public
 
@@ -44,6 +45,24 @@ def _docs_page():
     """A readable page of the OpenAPI: every path, what it needs and answers."""
     spec = current_app.extensions["mad_api"].spec.to_dict()
     return render_template("api/docs.html", spec=spec)
+
+
+def problems_outside_routes(app):
+    """Answer 404 and 405 under ``/api/`` (paths no API route matches) as problem details too.
+
+    Called by the app factory after the pages' own error handlers are installed: those stay for
+    every other path.
+    """
+    for code in (404, 405):
+        handlers = app.error_handler_spec[None][code]
+        pages_handler = next(iter(handlers.values()), None)
+
+        def handle(exc, pages_handler=pages_handler):
+            if request.path.startswith("/api/"):
+                return handle_http_exception(exc)
+            return pages_handler(exc) if pages_handler else exc
+
+        app.register_error_handler(code, handle)
 
 
 def init_api(app, mad):

@@ -11,6 +11,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import g, jsonify, request
 from flask_smorest import Blueprint, abort
+from marshmallow import RAISE
 from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
@@ -62,9 +63,9 @@ def _offered_templates():
 
 
 @blueprint.route("/templates")
-@blueprint.doc(security=SECURITY, responses={"401": PROBLEM, "403": PROBLEM, "422": PROBLEM})
+@blueprint.doc(security=SECURITY, responses={"default": PROBLEM, "401": PROBLEM, "403": PROBLEM, "422": PROBLEM})
 @requires("read:templates")
-@blueprint.arguments(schemas.PageQuerySchema, location="query", as_kwargs=True)
+@blueprint.arguments(schemas.PageQuerySchema, location="query", as_kwargs=True, unknown=RAISE)
 @blueprint.response(200, schemas.TemplatePageSchema)
 def templates(cursor, limit):
     """The message templates a partner can send, with their personalisation fields' JSON Schema."""
@@ -73,7 +74,7 @@ def templates(cursor, limit):
 
 
 @blueprint.route("/templates/<template_id>")
-@blueprint.doc(security=SECURITY, responses={"401": PROBLEM, "403": PROBLEM, "404": PROBLEM})
+@blueprint.doc(security=SECURITY, responses={"default": PROBLEM, "401": PROBLEM, "403": PROBLEM, "404": PROBLEM})
 @requires("read:templates")
 @blueprint.response(200, schemas.TemplateSchema)
 def template(template_id):
@@ -91,7 +92,7 @@ def _actor(token):
 
 @blueprint.route("/messages", methods=["POST"])
 @blueprint.doc(security=SECURITY, parameters=[IDEMPOTENCY_HEADER],
-               responses={"200": {"description": "A replay: the first answer under this Idempotency-Key"},
+               responses={"default": PROBLEM, "200": {"description": "A replay: the first answer under this Idempotency-Key"},
                           "401": PROBLEM, "403": PROBLEM, "409": PROBLEM, "422": PROBLEM})
 @requires("send")
 @blueprint.arguments(schemas.SendSchema)
@@ -138,7 +139,7 @@ def send(body):
 
 
 @blueprint.route("/messages/<message_id>")
-@blueprint.doc(security=SECURITY, responses={"401": PROBLEM, "403": PROBLEM, "404": PROBLEM})
+@blueprint.doc(security=SECURITY, responses={"default": PROBLEM, "401": PROBLEM, "403": PROBLEM, "404": PROBLEM})
 @requires("read:status")
 @blueprint.response(200, schemas.MessageSchema)
 def message_status(message_id):
@@ -152,9 +153,9 @@ def message_status(message_id):
 
 
 @blueprint.route("/crimes/<path:reference>/messages")
-@blueprint.doc(security=SECURITY, responses={"401": PROBLEM, "403": PROBLEM, "422": PROBLEM})
+@blueprint.doc(security=SECURITY, responses={"default": PROBLEM, "401": PROBLEM, "403": PROBLEM, "422": PROBLEM})
 @requires("read:status")
-@blueprint.arguments(schemas.PageQuerySchema, location="query", as_kwargs=True)
+@blueprint.arguments(schemas.PageQuerySchema, location="query", as_kwargs=True, unknown=RAISE)
 @blueprint.response(200, schemas.MessagePageSchema)
 def crime_messages(reference, cursor, limit):
     """The messages sent on a crime, oldest first."""
@@ -168,9 +169,9 @@ def crime_messages(reference, cursor, limit):
 
 
 @blueprint.route("/crimes/<path:reference>/chronology")
-@blueprint.doc(security=SECURITY, responses={"401": PROBLEM, "403": PROBLEM, "422": PROBLEM})
+@blueprint.doc(security=SECURITY, responses={"default": PROBLEM, "401": PROBLEM, "403": PROBLEM, "422": PROBLEM})
 @requires("read:status")
-@blueprint.arguments(schemas.PageQuerySchema, location="query", as_kwargs=True)
+@blueprint.arguments(schemas.PageQuerySchema, location="query", as_kwargs=True, unknown=RAISE)
 @blueprint.response(200, schemas.ChronologyPageSchema)
 def crime_chronology(reference, cursor, limit):
     """The chronology entries made on a crime (what the records system is given), oldest first."""
@@ -184,9 +185,9 @@ def crime_chronology(reference, cursor, limit):
 
 
 @blueprint.route("/services")
-@blueprint.doc(security=SECURITY, responses={"401": PROBLEM, "403": PROBLEM, "422": PROBLEM})
+@blueprint.doc(security=SECURITY, responses={"default": PROBLEM, "401": PROBLEM, "403": PROBLEM, "422": PROBLEM})
 @requires("read:directory")
-@blueprint.arguments(schemas.ServiceQuerySchema, location="query", as_kwargs=True)
+@blueprint.arguments(schemas.ServiceQuerySchema, location="query", as_kwargs=True, unknown=RAISE)
 @blueprint.response(200, schemas.HsdsPageSchema)
 def services(q, need, district, cursor, limit):
     """Support services in the HSDS 3.0 shape (the toolkit as an Open Referral feed), searched by words."""
@@ -198,7 +199,7 @@ def services(q, need, district, cursor, limit):
 
 
 @blueprint.route("/services/<provider>/<service_id>")
-@blueprint.doc(security=SECURITY, responses={"401": PROBLEM, "403": PROBLEM, "404": PROBLEM})
+@blueprint.doc(security=SECURITY, responses={"default": PROBLEM, "401": PROBLEM, "403": PROBLEM, "404": PROBLEM})
 @requires("read:directory")
 @blueprint.response(200, schemas.HsdsServiceSchema)
 def service(provider, service_id):
@@ -219,9 +220,9 @@ def _referral_answer(referral):
 
 
 @blueprint.route("/crimes/<path:reference>/referrals")
-@blueprint.doc(security=SECURITY, responses={"401": PROBLEM, "403": PROBLEM, "422": PROBLEM})
+@blueprint.doc(security=SECURITY, responses={"default": PROBLEM, "401": PROBLEM, "403": PROBLEM, "422": PROBLEM})
 @requires("read:referrals")
-@blueprint.arguments(schemas.PageQuerySchema, location="query", as_kwargs=True)
+@blueprint.arguments(schemas.PageQuerySchema, location="query", as_kwargs=True, unknown=RAISE)
 @blueprint.response(200, schemas.ReferralPageSchema)
 def crime_referrals(reference, cursor, limit):
     """The referrals made on a crime (for example Operation Encompass), newest first, with each recipient's status."""
@@ -232,7 +233,7 @@ def crime_referrals(reference, cursor, limit):
 
 
 @blueprint.route("/referrals/<referral_id>")
-@blueprint.doc(security=SECURITY, responses={"401": PROBLEM, "403": PROBLEM, "404": PROBLEM})
+@blueprint.doc(security=SECURITY, responses={"default": PROBLEM, "401": PROBLEM, "403": PROBLEM, "404": PROBLEM})
 @requires("read:referrals")
 @blueprint.response(200, schemas.ReferralSchema)
 def referral(referral_id):
