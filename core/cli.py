@@ -316,8 +316,10 @@ def translations_coverage(ctx):
 
 
 from core.api.cli import tokens as _tokens_group  # noqa: E402 - the integrators' commands
+from core.api.cli import webhooks as _webhooks_group  # noqa: E402
 
 main.add_command(_tokens_group)
+main.add_command(_webhooks_group)
 
 # Installed plugins add their own commands (hook register_commands), e.g. `mad records-simulator`.
 PLUGIN_COMMAND_WARNINGS = add_plugin_commands(main)

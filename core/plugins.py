@@ -139,7 +139,7 @@ def list_plugins(pm, versions):
             {
                 "name": name,
                 "version": versions.get(name, "unknown"),
-                "builtin": getattr(plugin, "__name__", "").startswith("core.defaults."),
+                "builtin": (getattr(plugin, "__name__", None) or type(plugin).__module__).startswith("core.defaults."),
                 "hooks": sorted(caller.name for caller in callers),
             }
         )

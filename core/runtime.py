@@ -8,6 +8,7 @@ the ``mad`` argument of hooks.
 from contextlib import contextmanager
 
 from core.db import Database
+from core.defaults.webhooks import WebhookEvents
 from core.dispatcher import make_dispatcher
 from core.i18n import TEMPLATES_DOMAIN, UI_DOMAIN, CatalogueSet, LocaleInfo
 from core.plugins import PluginError, list_plugins, make_plugin_manager
@@ -34,6 +35,8 @@ class Toolkit:
         self.directory_providers = self._collect_named(self.pm.hook.register_directory_providers, "directory provider")
         self.referral_types = checked_types(self._collect_named(self.pm.hook.register_referral_types, "referral type"))
         self.dispatcher = make_dispatcher(self)
+        # Integrator events go to partners' webhook endpoints through the webhooks outbox.
+        self.pm.register(WebhookEvents(self), name="webhooks")
 
     # -- what plugins may use ------------------------------------------------------------------
 

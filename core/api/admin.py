@@ -11,6 +11,9 @@ from core.api.tokens import SCOPES, TokenInvalid, create_token, expire_token, li
 from core.constants import Roles
 from core.models.api import ApiCall
 from core.web.access import current_mad, roles_required
+from core.webhooks.outbox import (
+    EVENT_TYPES, EndpointInvalid, disable_endpoint, list_deliveries, list_endpoints, register_endpoint,
+)
 
 blueprint = Blueprint("api_admin", __name__, url_prefix="/admin/api")
 
@@ -76,3 +79,38 @@ def calls():
         rows = session.scalars(select(ApiCall).order_by(ApiCall.id.desc()).limit(500)).all()
         session.expunge_all()
     return render_template("api/calls.html", calls=rows)
+
+
+@blueprint.get("/webhooks")
+@roles_required(Roles.ADMIN)
+def webhooks():
+    """Webhook endpoints (register, stop) and the latest deliveries with each attempt."""
+    return _webhooks_page()
+
+
+def _webhooks_page(made=None, errors=None, values=None, status=200):
+    mad = current_mad()
+    return render_template("api/webhooks.html", endpoints=list_endpoints(mad), deliveries=list_deliveries(mad),
+                           event_types=EVENT_TYPES, made=made, errors=errors or {}, values=values or {}), status
+
+
+@blueprint.post("/webhooks")
+@roles_required(Roles.ADMIN)
+def register_webhook():
+    """Register an endpoint for the chosen events; its signing secret is shown once."""
+    values = {"url": request.form.get("url", "").strip(), "event_types": request.form.getlist("event_types"),
+              "description": request.form.get("description", "").strip()}
+    try:
+        endpoint_id, secret = register_endpoint(current_mad(), values["url"], values["event_types"],
+                                                current_user.email, values["description"])
+    except EndpointInvalid as exc:
+        return _webhooks_page(errors=exc.errors, values=values, status=400)
+    return _webhooks_page(made={"id": endpoint_id, "url": values["url"], "secret": secret})
+
+
+@blueprint.post("/webhooks/<int:endpoint_id>/disable")
+@roles_required(Roles.ADMIN)
+def disable_webhook(endpoint_id):
+    """Stop sending events to an endpoint."""
+    disable_endpoint(current_mad(), endpoint_id)
+    return redirect(url_for("api_admin.webhooks"))

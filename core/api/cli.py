@@ -66,3 +66,58 @@ def tokens_scopes():
     """What each scope allows."""
     for scope, words in SCOPES.items():
         click.echo(f"{scope:<16} {words}")
+
+
+@click.group()
+def webhooks():
+    """Signed webhooks: register partners' endpoints per event, list deliveries, send what is due."""
+
+
+@webhooks.command("add")
+@click.option("--url", required=True, help="The partner's https:// address.")
+@click.option("--events", required=True, help="Comma-separated event names (see `mad webhooks events`).")
+@click.option("--description", default="", help="Whose system it is.")
+@click.pass_obj
+def webhooks_add(ctx, url, events, description):
+    """Register an endpoint; its signing secret is printed once."""
+    from core.webhooks.outbox import EndpointInvalid, register_endpoint
+
+    try:
+        endpoint_id, secret = register_endpoint(ctx.mad, url, [e.strip() for e in events.split(",") if e.strip()],
+                                                "mad webhooks add", description)
+    except EndpointInvalid as exc:
+        raise click.UsageError("; ".join(exc.errors.values())) from None
+    click.echo(f"Endpoint {endpoint_id} registered. Its signing secret (give it to the partner, shown once):")
+    click.echo(secret)
+
+
+@webhooks.command("events")
+def webhooks_events():
+    """The events a partner can subscribe to."""
+    from core.webhooks.outbox import EVENT_TYPES
+
+    for name in EVENT_TYPES:
+        click.echo(name)
+
+
+@webhooks.command("list")
+@click.pass_obj
+def webhooks_list(ctx):
+    """Endpoints, then the latest deliveries with their attempts."""
+    from core.webhooks.outbox import list_deliveries, list_endpoints
+
+    for endpoint in list_endpoints(ctx.mad):
+        state = "stopped" if endpoint.disabled_at else "active"
+        click.echo(f"endpoint {endpoint.id}  {state:<8} {endpoint.url}  {','.join(endpoint.event_types)}")
+    for delivery in list_deliveries(ctx.mad):
+        click.echo(f"delivery {delivery.id}  {delivery.event_type:<22} {delivery.status:<10} "
+                   f"attempts {delivery.attempts}  {delivery.last_error or ''}")
+
+
+@webhooks.command("deliver")
+@click.pass_obj
+def webhooks_deliver(ctx):
+    """Send every delivery that is due now, once (for cron; the web app also sends them itself)."""
+    from core.webhooks.outbox import deliver_due
+
+    click.echo(f"Delivered {deliver_due(ctx.mad)}.")

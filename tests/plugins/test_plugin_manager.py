@@ -104,5 +104,5 @@ def test_plugins_page_lists_builtins_and_their_hooks(app, signed_in):
     assert "sandbox" in page and "register_channels" in page and "(built in)" in page
     listed = client.get("/-/plugins.json").get_json()
     assert {p["name"] for p in listed} == {"audit_writer", "directory_database", "directory_hsds", "locales",
-                                             "reference_check", "sandbox", "templates"}
+                                             "reference_check", "sandbox", "templates", "webhooks"}
     assert next(p for p in listed if p["name"] == "audit_writer")["hooks"] == ["register_records_writers"]
