@@ -160,13 +160,16 @@ def users_add(ctx, email, display_name, role, password):
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @pass_ctx
 def plugins(ctx, as_json):
-    """List loaded plugins, their versions and the hooks each implements."""
+    """List plugins (installed but not enabled ones too), their versions and the hooks each implements."""
     rows = ctx.mad.describe_plugins()
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
     for row in rows:
         builtin = " (built in)" if row["builtin"] else ""
+        if not row["enabled"]:
+            click.echo(f"{row['name']} {row['version']} (installed, not enabled: add it to [plugins] enabled)")
+            continue
         click.echo(f"{row['name']} {row['version']}{builtin}")
         click.echo(f"    hooks: {', '.join(row['hooks'])}")
 

@@ -126,9 +126,11 @@ def make_plugin_manager(config, extra_plugins=()):
 
 
 def list_plugins(pm, versions):
-    """Describe every registered plugin: name, version, built-in or not, and its hooks.
+    """Describe every plugin: name, version, built-in or not, enabled or not, and its hooks.
 
-    Called by ``mad plugins`` and the ``/-/plugins`` page.
+    Called by ``mad plugins`` and the ``/-/plugins`` page. Plugins installed (found through the
+    ``mad_toolkit`` entry points) but not enabled in the force configuration are listed too, with
+    ``enabled`` False and no hooks, so a force can see what it could switch on.
     """
     rows = []
     for name, plugin in sorted(pm.list_name_plugin(), key=lambda item: item[0]):
@@ -140,7 +142,14 @@ def list_plugins(pm, versions):
                 "name": name,
                 "version": versions.get(name, "unknown"),
                 "builtin": (getattr(plugin, "__name__", None) or type(plugin).__module__).startswith("core.defaults."),
+                "enabled": True,
                 "hooks": sorted(caller.name for caller in callers),
             }
         )
+    loaded = {row["name"] for row in rows}
+    for ep in sorted(entry_points(group=PROJECT), key=lambda ep: ep.name):
+        if ep.name not in loaded:
+            loaded.add(ep.name)
+            rows.append({"name": ep.name, "version": ep.dist.version if ep.dist else "unknown", "builtin": False,
+                         "enabled": False, "hooks": []})
     return rows

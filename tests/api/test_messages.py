@@ -148,5 +148,6 @@ def test_too_many_requests_are_refused_with_429_problem_details(make_mad_app, mo
     assert codes == [200, 200, 200, 429]
     refused = client.get("/api/v1/templates", headers=headers)
     assert refused.content_type == "application/problem+json" and "Wait a minute" in refused.json["detail"]
+    assert int(refused.headers["Retry-After"]) > 0
     _other, other_headers = make_token(app, name="Case system")
     assert client.get("/api/v1/templates", headers=other_headers).status_code == 200
