@@ -22,6 +22,7 @@ from core.messaging.sms import sms_info
 from core.messaging.status_updates import StoredMessage, record_delivery_status, references_in_use, stored_message
 from core.messaging.templates import Choice, MessageTemplate, Text
 from core.records.references import check_format as check_reference_format
+from core.settings_help import LOOPBACK_HOSTS, is_loopback_host, secret_setting_messages
 from core.referrals.due import (
     CalendarFileError,
     next_school_day_start,
@@ -55,6 +56,9 @@ from core.web.access import public, roles_required
 
 __all__ = [
     "Attachment",
+    "LOOPBACK_HOSTS",
+    "is_loopback_host",
+    "secret_setting_messages",
     "CalendarFileError",
     "FormState",
     "Notification",

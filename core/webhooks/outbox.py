@@ -6,7 +6,6 @@ Called by the built-in event listener (``core.defaults.webhooks``), the admins' 
 
 import base64
 import inspect
-import ipaddress
 import json
 import logging
 import secrets
@@ -21,6 +20,7 @@ from standardwebhooks.webhooks import Webhook
 from core import hookspecs
 from core.db import utcnow
 from core.messaging.outbox import backoff
+from core.settings_help import is_loopback_host
 from core.models.api import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 log = logging.getLogger(__name__)
@@ -40,21 +40,12 @@ class EndpointInvalid(Exception):
         self.errors = errors
 
 
-def _is_loopback(host):
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def check_url(url):
     """A problem with ``url`` in words, or None: https, or http on loopback only (for testing)."""
     parts = urlsplit(url or "")
     if parts.scheme not in ("https", "http") or not parts.hostname:
         return "Enter the full address the partner gave, starting https://"
-    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+    if parts.scheme == "http" and not is_loopback_host(parts.hostname):
         return "Use an https:// address: events are only sent in plain http to this machine (for testing)"
     return None
 

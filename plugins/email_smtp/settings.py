@@ -15,9 +15,10 @@ Example (the password always comes from the environment)::
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from core.toolkit import is_loopback_host
+
 SECURITY = ("starttls", "tls", "none")
 DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
-LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
 
 
 class EmailSmtpSettings(Schema):
@@ -43,7 +44,7 @@ class EmailSmtpSettings(Schema):
         if data.get("username") and not data.get("password"):
             problems["password"] = ["is required with a username: set it from the environment, "
                                     'password = { "$env" = "MAD_SMTP_PASSWORD" }, and check the variable is set']
-        if data.get("security") == "none" and data.get("host") not in LOOPBACK_HOSTS:
+        if data.get("security") == "none" and not is_loopback_host(data.get("host")):
             problems["security"] = ["'none' sends victims' messages unencrypted: it is allowed only for a server "
                                     "on this machine (localhost). Use 'starttls' or 'tls'"]
         if data.get("security") == "none" and data.get("username"):

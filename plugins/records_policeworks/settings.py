@@ -2,9 +2,8 @@
 
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
-# (marshmallow formats error messages, hence the doubled braces)
-SECRET_MISSING = ("is not set: give it as {{ \"$env\" = \"VARIABLE\" }} and set that environment variable "
-                  "(secrets never go in mad.toml)")
+from core.toolkit import secret_setting_messages
+
 
 
 class PoliceWorksSettingsSchema(Schema):
@@ -15,9 +14,9 @@ class PoliceWorksSettingsSchema(Schema):
     #: Where to read the WSDL; empty means the copy shipped with the plugin.
     wsdl = fields.String(load_default=None, allow_none=True)
     username = fields.String(required=True, allow_none=False, validate=validate.Length(min=1),
-                             error_messages={"null": SECRET_MISSING})
+                             error_messages=secret_setting_messages())
     password = fields.String(required=True, allow_none=False, validate=validate.Length(min=1),
-                             error_messages={"null": SECRET_MISSING})
+                             error_messages=secret_setting_messages())
     #: Send the password as a WS-Security digest rather than as text.
     password_digest = fields.Boolean(load_default=False)
     connect_timeout_seconds = fields.Float(load_default=3.0, validate=validate.Range(min=0.1, max=60))

@@ -14,17 +14,15 @@ from urllib.parse import urlsplit
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from core.toolkit import is_loopback_host, secret_setting_messages
+
 SID = r"^{}[0-9a-fA-F]{{32}}$"
-#: Where a plain-http public_base_url is allowed (a developer's machine).
-LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
 
 
 class SmsTwilioSettings(Schema):
     account_sid = fields.String(required=True, validate=validate.Regexp(
         SID.format("AC"), error="must be your Twilio Account SID: AC followed by 32 hexadecimal characters"))
-    auth_token = fields.String(required=True, allow_none=False, validate=validate.Length(min=16), error_messages={
-        "required": 'is required: set it from the environment, auth_token = { "$env" = "MAD_TWILIO_AUTH_TOKEN" }',
-        "null": "the environment variable named in auth_token is not set"})
+    auth_token = fields.String(required=True, allow_none=False, validate=validate.Length(min=16), error_messages=secret_setting_messages("MAD_TWILIO_AUTH_TOKEN"))
     messaging_service_sid = fields.String(load_default=None, validate=validate.Regexp(
         SID.format("MG"), error="must be a Messaging Service SID: MG followed by 32 hexadecimal characters"))
     from_number = fields.String(load_default=None, validate=validate.Regexp(
@@ -47,6 +45,6 @@ class SmsTwilioSettings(Schema):
             raise ValidationError("set exactly one of messaging_service_sid (recommended) or from_number",
                                   field_name="messaging_service_sid")
         base = urlsplit(data.get("public_base_url") or "")
-        if base.scheme == "http" and base.hostname not in LOOPBACK_HOSTS:
+        if base.scheme == "http" and not is_loopback_host(base.hostname):
             raise ValidationError("must start with https:// (Twilio signs callbacks, but victims' delivery "
                                   "status should not cross the internet unencrypted)", field_name="public_base_url")
