@@ -92,12 +92,11 @@ def validate_settings(pm, config):
     return settings
 
 
-def make_plugin_manager(config, extra_plugins=()):
-    """Build the plugin manager for one app.
+def builtin_plugin_manager():
+    """A plugin manager with the hook specs and the built-in plugins registered; returns ``(pm, versions)``.
 
-    Registers the built-ins, then each plugin the force configuration enables (found through
-    the ``mad_toolkit`` entry-point group), then ``extra_plugins`` (objects or modules, used by
-    tests and by hosts embedding the toolkit). Returns ``(pm, settings, versions)``.
+    The start every plugin manager shares: :func:`make_plugin_manager` (one per app) and the
+    command line's (``core.cli_plugins``, which then offers every installed plugin the ``mad`` group).
     """
     pm = pluggy.PluginManager(PROJECT)
     pm.add_hookspecs(hookspecs)
@@ -106,6 +105,17 @@ def make_plugin_manager(config, extra_plugins=()):
         name = module_name.rsplit(".", 1)[1]
         pm.register(importlib.import_module(module_name), name=name)
         versions[name] = core_version()
+    return pm, versions
+
+
+def make_plugin_manager(config, extra_plugins=()):
+    """Build the plugin manager for one app.
+
+    Registers the built-ins, then each plugin the force configuration enables (found through
+    the ``mad_toolkit`` entry-point group), then ``extra_plugins`` (objects or modules, used by
+    tests and by hosts embedding the toolkit). Returns ``(pm, settings, versions)``.
+    """
+    pm, versions = builtin_plugin_manager()
     installed = {ep.name: ep for ep in entry_points(group=PROJECT)}
     problems = _load_enabled(pm, config.plugins_enabled, installed, versions)
     for plugin in extra_plugins:
