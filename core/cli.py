@@ -319,10 +319,12 @@ def translations_coverage(ctx):
 
 
 from core.api.cli import tokens as _tokens_group  # noqa: E402 - the integrators' commands
+from core.api.cli import plugin as _plugin_group  # noqa: E402
 from core.api.cli import webhooks as _webhooks_group  # noqa: E402
 
 main.add_command(_tokens_group)
 main.add_command(_webhooks_group)
+main.add_command(_plugin_group)
 
 # Installed plugins add their own commands (hook register_commands), e.g. `mad records-simulator`.
 PLUGIN_COMMAND_WARNINGS = add_plugin_commands(main)

@@ -121,3 +121,24 @@ def webhooks_deliver(ctx):
     from core.webhooks.outbox import deliver_due
 
     click.echo(f"Delivered {deliver_due(ctx.mad)}.")
+
+
+@click.group("plugin")
+def plugin():
+    """Start a new plugin package (``mad plugins`` lists the installed ones)."""
+
+
+@plugin.command("new")
+@click.argument("name")
+@click.option("--dir", "parent", default=".", show_default=True, type=click.Path(file_okay=False),
+              help="Where to make the package's folder (mad-NAME).")
+@click.option("--title", default=None, help="A human name for the plugin (default: from NAME).")
+def plugin_new(name, parent, title):
+    """Scaffold plugin NAME: entry point, settings schema, one hook, tests and README."""
+    from core.scaffold import ScaffoldError, new_plugin
+
+    try:
+        target = new_plugin(name, parent, title)
+    except ScaffoldError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"Wrote {target}. Next: cd {target} && pip install -e . && pytest")
