@@ -158,9 +158,22 @@ def users_add(ctx, email, display_name, role, password):
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--settings", "settings", is_flag=True,
+              help="Print every installed plugin's settings with their descriptions (needs no instance).")
 @pass_ctx
-def plugins(ctx, as_json):
+def plugins(ctx, as_json, settings):
     """List plugins (installed but not enabled ones too), their versions and the hooks each implements."""
+    if settings:
+        from core.settings_reference import all_settings
+
+        current = None
+        for row in all_settings():
+            if row.plugin != current:
+                click.echo(f"{'' if current is None else chr(10)}[plugins.{row.plugin}]")
+                current = row.plugin
+            how = "required" if row.required else f"default {row.default!r}" if row.default is not None else "optional"
+            click.echo(f"  {row.key} ({row.type}, {how}): {row.description or '(not documented)'}")
+        return
     rows = ctx.mad.describe_plugins()
     if as_json:
         click.echo(json.dumps(rows, indent=2))

@@ -33,14 +33,28 @@ class FeedSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    name = fields.String(required=True, validate=validate.Regexp(
+    name = fields.String(
+        metadata={"description": "a short unique name for the feed, used as the provider's name (letters, digits, _ and -)"},
+        required=True, validate=validate.Regexp(
         r"^[a-z][a-z0-9_]{1,39}$", error="Use lower-case letters, digits and _ (e.g. gm_oruk)"))
-    title = fields.String(load_default=None, validate=validate.Length(max=100))
-    url = fields.Url(load_default=None, schemes={"http", "https"}, require_tld=False)
-    path = fields.String(load_default=None)
-    refresh_seconds = fields.Integer(load_default=3600, validate=validate.Range(min=10))
-    timeout_seconds = fields.Float(load_default=10.0, validate=validate.Range(min=0.5, max=120))
-    max_pages = fields.Integer(load_default=50, validate=validate.Range(min=1, max=1000))
+    title = fields.String(
+        metadata={"description": "the feed's name as officers see it (default: the name)"},
+        load_default=None, validate=validate.Length(max=100))
+    url = fields.Url(
+        metadata={"description": "the feed's base address; the toolkit reads <url>/services page by page"},
+        load_default=None, schemes={"http", "https"}, require_tld=False)
+    path = fields.String(
+        metadata={"description": 'instead of url: a local HSDS JSON file (an export or a /services page)'},
+        load_default=None)
+    refresh_seconds = fields.Integer(
+        metadata={"description": 'how long a fetched copy of the feed is used before it is read again'},
+        load_default=3600, validate=validate.Range(min=10))
+    timeout_seconds = fields.Float(
+        metadata={"description": 'how long one request to the feed may take before it counts as unavailable'},
+        load_default=10.0, validate=validate.Range(min=0.5, max=120))
+    max_pages = fields.Integer(
+        metadata={"description": 'the most /services pages read in one refresh (a guard against endless feeds)'},
+        load_default=50, validate=validate.Range(min=1, max=1000))
 
     @validates_schema
     def _one_source(self, data, **kwargs):
@@ -56,7 +70,8 @@ class HsdsSettingsSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    feeds = fields.List(fields.Nested(FeedSchema), load_default=list)
+    feeds = fields.List(fields.Nested(FeedSchema), load_default=list, metadata={
+        "description": "the Open Referral UK / HSDS feeds to search beside the force's own directory, each a table"})
 
     @validates_schema
     def _unique_names(self, data, **kwargs):

@@ -22,21 +22,43 @@ DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
 
 
 class EmailSmtpSettings(Schema):
-    host = fields.String(required=True, validate=validate.Length(min=1, max=253))
-    port = fields.Integer(load_default=None, validate=validate.Range(min=1, max=65535))
-    security = fields.String(load_default="starttls", validate=validate.OneOf(
+    host = fields.String(
+        metadata={"description": "the mail server's host name, e.g. smtp.example.org"},
+        required=True, validate=validate.Length(min=1, max=253))
+    port = fields.Integer(
+        metadata={"description": "the mail server's port (default by security: 587 starttls, 465 tls, 25 none)"},
+        load_default=None, validate=validate.Range(min=1, max=65535))
+    security = fields.String(
+        metadata={"description": 'starttls, tls (implicit TLS) or none (only for a server on this machine)'},
+        load_default="starttls", validate=validate.OneOf(
         SECURITY, error="must be 'starttls', 'tls' (implicit TLS) or 'none' (a server on this machine only)"))
     ca_file = fields.String(load_default=None, metadata={"description": "CA bundle for a force's internal mail relay"})
-    username = fields.String(load_default=None)
-    password = fields.String(load_default=None)
-    from_address = fields.Email(required=True)
-    from_name = fields.String(load_default=None, validate=validate.Length(max=120))
-    reply_to = fields.Email(load_default=None)
-    reply_to_name = fields.String(load_default=None, validate=validate.Length(max=120))
-    reply_to_officer = fields.Boolean(load_default=False)
-    message_id_domain = fields.String(load_default=None, validate=validate.Regexp(
+    username = fields.String(
+        metadata={"description": 'the account to sign in to the mail server with (leave out for an unauthenticated relay)'},
+        load_default=None)
+    password = fields.String(metadata={"description": 'the account\'s password, always from the environment: password = { "$env" = "MAD_SMTP_PASSWORD" }'}, load_default=None)
+    from_address = fields.Email(
+        metadata={"description": 'the address emails come from, e.g. victim-updates@example.org'},
+        required=True)
+    from_name = fields.String(
+        metadata={"description": "the name shown beside the from address, e.g. the force's name"},
+        load_default=None, validate=validate.Length(max=120))
+    reply_to = fields.Email(
+        metadata={"description": "where victims' replies go (a team mailbox)"},
+        load_default=None)
+    reply_to_name = fields.String(
+        metadata={"description": 'the name shown beside the reply-to address'},
+        load_default=None, validate=validate.Length(max=120))
+    reply_to_officer = fields.Boolean(
+        metadata={"description": 'true: replies go to the officer who sent the message instead of reply_to'},
+        load_default=False)
+    message_id_domain = fields.String(
+        metadata={"description": "the domain in each email's Message-ID, e.g. mad.example.org"},
+        load_default=None, validate=validate.Regexp(
         r"^[A-Za-z0-9.-]{1,253}$", error="must be a domain name like mad.example.org"))
-    timeout_seconds = fields.Float(load_default=30.0, validate=validate.Range(min=0.1, max=300))
+    timeout_seconds = fields.Float(
+        metadata={"description": 'how long one conversation with the mail server may take before it is retried'},
+        load_default=30.0, validate=validate.Range(min=0.1, max=300))
 
     @validates_schema
     def _consistent(self, data, **kwargs):
