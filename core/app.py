@@ -7,33 +7,29 @@ from flask import Flask, current_app, redirect, request, url_for
 from flask_babel import Babel, get_locale
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from core.api.setup import init_api, problems_outside_routes
-from core.config import load_config
+from core.auth import oidc, sessions, throttle
+from core.config import ConfigError, load_config
 from core.messaging.rendering import formatting_locale
 from core.models.people import User
 from core.runtime import Toolkit
 from core.web import auth, crimes, errors, health, home, plugins_page, updates
 from core.web import profile, translations_admin
 from core.web import directory, directory_manage
-from core.web import records_admin
+from core.web import records_admin, security_admin
+from core.web import headers
 from core.web import referrals as referrals_web
 from core.web import schools as schools_web
+from core.web import conversations
 from core.web.access import current_mad, is_public
 
 CORE_BLUEPRINTS = (auth.blueprint, home.blueprint, updates.blueprint, crimes.blueprint, directory.blueprint,
                    directory_manage.blueprint, plugins_page.blueprint,
                    health.blueprint, profile.blueprint, translations_admin.blueprint, records_admin.blueprint,
-                   referrals_web.blueprint, schools_web.blueprint)
-
-SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; frame-src 'self'; img-src 'self' data:; object-src 'none'; "
-    "base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "X-Frame-Options": "SAMEORIGIN",
-    "Cache-Control": "no-store",
-}
+                   referrals_web.blueprint, schools_web.blueprint, security_admin.blueprint,
+                   conversations.blueprint)
 
 
 def select_locale():
@@ -45,6 +41,12 @@ def select_locale():
     else:
         chosen = request.accept_languages.best_match(offered) or mad.config.force["default_locale"]
     return str(formatting_locale(chosen))  # en → en_GB: UK dates; catalogues fall back to "en"
+
+
+def _check_session():
+    """End a revoked, idle or expired session before anything else looks at the user."""
+    if request.endpoint != "static":
+        sessions.check_session(current_mad().config.auth)
 
 
 def _require_sign_in():
@@ -79,8 +81,9 @@ def build_app(instance_path=None, config=None, extra_plugins=(), start_dispatche
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         # Behind HTTPS (every real deployment) set MAD_SECURE_COOKIES=1.
-        SESSION_COOKIE_SECURE=os.environ.get("MAD_SECURE_COOKIES") == "1",
-        REMEMBER_COOKIE_SECURE=os.environ.get("MAD_SECURE_COOKIES") == "1",
+        PERMANENT_SESSION_LIFETIME=int(config.auth["absolute_hours"] * 3600),
+        SESSION_COOKIE_SECURE=headers.secure_cookies(),
+        REMEMBER_COOKIE_SECURE=headers.secure_cookies(),
         REMEMBER_COOKIE_HTTPONLY=True,
         WTF_CSRF_TIME_LIMIT=8 * 3600,
         BABEL_DEFAULT_LOCALE=config.force["default_locale"],
@@ -89,6 +92,10 @@ def build_app(instance_path=None, config=None, extra_plugins=(), start_dispatche
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
     )
     app.extensions["mad"] = mad
+    proxies = config.auth["trusted_proxies"]
+    if proxies:  # the client's address and scheme as the force's own proxies saw them (throttling, HTTPS)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+    app.before_request(_check_session)
     app.before_request(_require_sign_in)  # before CSRF, so the signed-out are sent to sign in first
     CSRFProtect(app)
     Babel(app, locale_selector=select_locale)
@@ -104,13 +111,14 @@ def build_app(instance_path=None, config=None, extra_plugins=(), start_dispatche
     init_api(app, mad)
     referrals_web.add_type_templates(app, mad)
     errors.register(app)
+    app.extensions["mad_limiter"] = throttle.install(app, config.auth, ["auth.sign_in"])
+    try:
+        oidc.install(app, config.auth)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
     problems_outside_routes(app)
 
-    @app.after_request
-    def _headers(response):
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+    headers.install(app)
 
     @app.context_processor
     def _globals():

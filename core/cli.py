@@ -9,6 +9,7 @@ from marshmallow import ValidationError
 
 from core import migrate
 from core.cli_plugins import add_plugin_commands
+from core.cli_security import add_security_commands
 from core.cli_plugins import warn as warn_plugin_commands
 from core.config import ConfigError
 from core.i18n import compile_catalogues
@@ -196,6 +197,16 @@ def dispatch(ctx, timeout):
     click.echo(f"Handled {handled} messages and records writes.")
 
 
+@main.command("replies")
+@pass_ctx
+def fetch_replies(ctx):
+    """Fetch victims' replies from mailboxes now, and send due satisfaction checks (for cron)."""
+    from core.conversations.schedule import fetch, run_due
+
+    fetched, due = fetch(ctx.mad), run_due(ctx.mad)
+    click.echo(f"Fetched {fetched} replies; handled {due} satisfaction checks and notifications.")
+
+
 @main.command()
 @click.option("--concurrency", default=8, show_default=True, type=click.IntRange(1, 512),
               help="Deliveries in flight at once in this process.")
@@ -330,6 +341,8 @@ def translations_coverage(ctx):
         draft = "-" if row.draft is None else str(row.draft)
         click.echo(f"{name:<22} {row.domain:<10} {row.translated:>6}/{row.total:<3} {row.missing:>8} {draft:>6}")
 
+
+add_security_commands(main, users, pass_ctx)
 
 from core.api.cli import tokens as _tokens_group  # noqa: E402 - the integrators' commands
 from core.api.cli import plugin as _plugin_group  # noqa: E402

@@ -19,6 +19,9 @@ from pathlib import Path
 
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
+from core.auth.settings import AuthSchema, default_auth
+from core.crypto import ENV_KEYS, BadKey, parse_keys
+from core.conversations.settings import ConversationsSchema
 from core.working_days import CalendarSchema
 
 DEFAULT_CONFIG_NAME = "mad.toml"
@@ -64,6 +67,8 @@ class DispatcherSchema(Schema):
 
 class RetentionSchema(Schema):
     message_days = fields.Integer(load_default=365, validate=validate.Range(min=1))
+    # The access audit (who looked at a victim's details) is kept longer than the details themselves.
+    access_audit_days = fields.Integer(load_default=2190, validate=validate.Range(min=1))
 
 
 class PluginsSchema(Schema):
@@ -72,12 +77,15 @@ class PluginsSchema(Schema):
 
 class ConfigSchema(Schema):
     secret_key_for_demo_only = fields.String(load_default=None, validate=validate.Length(min=32))
+    encryption_keys_for_demo_only = fields.String(load_default=None)
     force = fields.Nested(ForceSchema, required=True)
     plugins = fields.Dict(load_default=dict)
     channels = fields.Dict(keys=fields.String(), values=fields.String(), load_default=dict)
     dispatcher = fields.Nested(DispatcherSchema, load_default=lambda: DispatcherSchema().load({}))
     retention = fields.Nested(RetentionSchema, load_default=lambda: RetentionSchema().load({}))
     calendar = fields.Nested(CalendarSchema, load_default=lambda: CalendarSchema().load({}))
+    auth = fields.Nested(AuthSchema, load_default=default_auth)
+    conversations = fields.Nested(ConversationsSchema, load_default=lambda: ConversationsSchema().load({}))
 
 
 @dataclass
@@ -95,6 +103,9 @@ class ForceConfig:
     database_url: str
     broker_url: str | None = None
     calendar: dict | None = None
+    auth: dict = field(default_factory=default_auth)
+    encryption_keys: list = field(default_factory=list)
+    conversations: dict | None = None
     testing: bool = False
     extra: dict = field(default_factory=dict)
 
@@ -170,6 +181,10 @@ def parse_config(data, instance_path, environ=None, testing=False):
             "MAD_SECRET_KEY is not set. Set it in the environment to a long random string "
             "(for example: export MAD_SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex(32))'))."
         )
+    try:
+        encryption_keys = parse_keys(environ.get(ENV_KEYS) or loaded["encryption_keys_for_demo_only"])
+    except BadKey as exc:
+        raise ConfigError(str(exc)) from None
     database_url = environ.get("MAD_DATABASE_URL") or f"sqlite:///{(instance_path / 'mad.sqlite3').resolve()}"
     broker_url = environ.get("MAD_BROKER_URL") or None
     dispatcher = dict(loaded["dispatcher"])
@@ -191,6 +206,9 @@ def parse_config(data, instance_path, environ=None, testing=False):
         database_url=database_url,
         broker_url=broker_url,
         calendar=loaded["calendar"],
+        auth=loaded["auth"],
+        encryption_keys=encryption_keys,
+        conversations=loaded["conversations"],
         testing=testing,
     )
 

@@ -60,8 +60,9 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 class Database:
     """One engine and session factory for one instance."""
 
-    def __init__(self, url):
+    def __init__(self, url, keyring=None):
         self.url = url
+        self.keyring = keyring
         # hide_parameters: a database error's text never carries a victim's number or message into a log.
         kwargs = {"hide_parameters": True}
         if url.startswith("sqlite"):
@@ -69,6 +70,8 @@ class Database:
         else:
             kwargs.update(pool_pre_ping=True, pool_size=10, max_overflow=20)
         self.engine = create_engine(url, **kwargs)
+        # Encrypted columns (core/crypto.py) find the keys on the dialect of the engine they run on.
+        self.engine.dialect.mad_keyring = keyring
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self.Session = sessionmaker(self.engine, expire_on_commit=False)

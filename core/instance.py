@@ -3,6 +3,8 @@
 import secrets
 from pathlib import Path
 
+from core.crypto import generate_key
+
 DEMO_CREDENTIALS = "demo-credentials.txt"
 
 CONFIG_TEMPLATE = '''# MaD Toolkit force configuration. Secrets never go here: see README "Configuration".
@@ -36,6 +38,8 @@ def write_instance(instance, force_name="Demo Constabulary", demo=False):
     instance.mkdir(parents=True, exist_ok=True)
     secret_line = (
         f'# Demo only: real instances set MAD_SECRET_KEY in the environment.\nsecret_key_for_demo_only = "{secrets.token_hex(32)}"\n'
+        f'# Demo only: real instances set MAD_ENCRYPTION_KEYS (victims\' contact details are encrypted with it).\n'
+        f'encryption_keys_for_demo_only = "{generate_key()}"\n'
         if demo else ""
     )
     path = instance / "mad.toml"

@@ -7,9 +7,11 @@ the ``mad`` argument of hooks.
 
 from contextlib import contextmanager
 
+from core.crypto import Keyring
 from core.db import Database
 from core.defaults.webhooks import WebhookEvents
 from core.dispatcher import make_dispatcher
+from core.log_privacy import cap_payload_loggers
 from core.i18n import TEMPLATES_DOMAIN, UI_DOMAIN, CatalogueSet, LocaleInfo
 from core.plugins import PluginError, list_plugins, make_plugin_manager
 from core.referrals.types import checked_types
@@ -21,8 +23,9 @@ class Toolkit:
 
     def __init__(self, config, extra_plugins=(), database=None):
         self.config = config
+        cap_payload_loggers()  # before any plugin builds a client that logs payloads
         self.pm, self._settings, self.versions = make_plugin_manager(config, extra_plugins)
-        self.db = database or Database(config.database_url)
+        self.db = database or Database(config.database_url, keyring=Keyring(config.encryption_keys, config.secret_key))
         self.calendar = calendar_for(config)
         self.locales = self._collect_locales()
         dirs = [d for answer in self.pm.hook.register_translation_dirs() for d in (answer or [])]

@@ -4,7 +4,10 @@ A force's plugin imports only ``core.toolkit`` and ``core.hookimpl``, so the cor
 inside without breaking it.
 """
 
+from core.auth.audit import AccessKinds, record_access
 from core.constants import ChannelKinds, EntryTypes, MessageStatus, Roles, WriteStatus
+from core.conversations.inbound import InboundInvalid, InboundMessage
+from core.conversations.inbound import receive as receive_inbound
 from core.directory.providers import DirectoryProvider, IndexedProvider
 from core.directory.records import Leaflet, ServiceRecord
 from core.events import Event
@@ -55,6 +58,7 @@ from core.records.types import (
 from core.web.access import public, roles_required
 
 __all__ = [
+    "AccessKinds",
     "Attachment",
     "LOOPBACK_HOSTS",
     "is_loopback_host",
@@ -89,6 +93,8 @@ __all__ = [
     "IndexedProvider",
     "Leaflet",
     "Event",
+    "InboundInvalid",
+    "InboundMessage",
     "LocaleInfo",
     "MessageStatus",
     "MessageTemplate",
@@ -112,6 +118,8 @@ __all__ = [
     "WriteStatus",
     "check_reference_format",
     "public",
+    "record_access",
+    "receive_inbound",
     "record_delivery_status",
     "references_in_use",
     "roles_required",

@@ -6,15 +6,18 @@ look a message up after a crash. ``/sandbox`` shows them exactly as they would a
 """
 
 from flask import Blueprint, abort, render_template
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from core import hookimpl
+from core.auth.audit import AccessKinds, record_access
 from core.constants import ChannelKinds, Roles
 from core.messaging.delivery import Channel, SendResult
 from core.models.messages import Message
 from core.models.sandbox import SandboxCapture
 from core.web.access import current_mad, roles_required
+from core.web.headers import own_policy
 
 
 class SandboxChannel(Channel):
@@ -60,6 +63,8 @@ def register_channels(mad):
 
 
 blueprint = Blueprint("sandbox", __name__, url_prefix="/sandbox")
+#: The captured email's HTML runs nothing and loads nothing, whatever it holds.
+EMAIL_FRAME_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'"
 
 
 @blueprint.get("/")
@@ -68,20 +73,28 @@ def index():
     """What victims would have received, newest first."""
     with current_mad().session() as session:
         captures = session.scalars(select(SandboxCapture).order_by(SandboxCapture.id.desc()).limit(200)).all()
+        references = session.scalars(select(Message.crime_reference).distinct()
+                                     .where(Message.id.in_([c.message_id for c in captures]))).all()
+        for reference in sorted(references):
+            record_access(session, current_user, AccessKinds.SANDBOX, reference)
     return render_template("sandbox/index.html", captures=captures)
 
 
 @blueprint.get("/<int:capture_id>/html")
 @roles_required(*Roles.VICTIM_CONTACT)
+@own_policy(EMAIL_FRAME_POLICY)
 def email_html(capture_id):
     """The HTML part of a captured email, exactly as sent, shown in a sandboxed frame."""
     with current_mad().session() as session:
         capture = session.get(SandboxCapture, capture_id)
-    if capture is None or not capture.body_html:
-        abort(404)
+        if capture is None or not capture.body_html:
+            abort(404)
+        message = session.get(Message, capture.message_id)
+        record_access(session, current_user, AccessKinds.SANDBOX_EMAIL, message and message.crime_reference,
+                      capture.message_id)
     return capture.body_html, 200, {
         "Content-Type": "text/html; charset=utf-8",
-        "Content-Security-Policy": "sandbox; default-src 'none'; style-src 'unsafe-inline'",
+        "Content-Security-Policy": EMAIL_FRAME_POLICY,
     }
 
 
@@ -93,6 +106,9 @@ def attachment(capture_id, number):
         capture = session.get(SandboxCapture, capture_id)
         message = session.get(Message, capture.message_id) if capture else None
         files = list(message.attachments) if message else []
+        if 0 <= number < len(files):
+            record_access(session, current_user, AccessKinds.SANDBOX_ATTACHMENT, message.crime_reference,
+                          files[number].filename)
     if not 0 <= number < len(files):
         abort(404)
     file = files[number]

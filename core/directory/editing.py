@@ -10,13 +10,13 @@ from datetime import date, timedelta
 
 from marshmallow import ValidationError
 from sqlalchemy import select
-from werkzeug.utils import secure_filename
 
 from core.models.directory import (
     DirectoryAttachment, DirectoryChange, DirectoryOrganisation, DirectoryReport, DirectoryService,
 )
 from core.db import utcnow
 from core.directory.schemas import LeafletSchema
+from core.files import detect, stored_name
 
 REVIEW_PERIOD = timedelta(days=365)
 #: Fields of :class:`DirectoryService` that a change records (besides the organisation).
@@ -97,9 +97,11 @@ def add_leaflet(session, service, filename, content_type, data, who, who_id=None
     """
     try:
         LeafletSchema().load({"filename": filename, "content_type": content_type, "data": data})
+        kind = detect(data)
     except ValidationError as exc:
         raise ValueError(next(iter(exc.messages.values()))[0]) from None
-    filename = secure_filename(filename)[-255:] or "leaflet"  # it becomes an email attachment's name
+    # The stored name (an email attachment's name) comes from what the bytes are, never the uploaded extension.
+    filename, content_type = stored_name(filename, kind), kind.content_type
     service.attachments.append(DirectoryAttachment(filename=filename, content_type=content_type, data=data))
     service.updated_at = utcnow()
     session.add(DirectoryChange(service_id=service.id, action=Actions.LEAFLET_ADDED, changed_by=who,

@@ -7,6 +7,7 @@ export imports back unchanged.
 import csv
 import json
 
+from core.csv_safety import neutralise
 from core.directory.database import DatabaseProvider
 from core.directory.hsds import to_hsds
 from core.directory.importing import CSV_COLUMNS, FIELDS_TO_CSV, no_progress
@@ -22,7 +23,7 @@ def hsds_page(records):
 
 
 def csv_row(record):
-    """One service as a CSV row (lists joined with ``;``)."""
+    """One service as a CSV row (lists joined with ``;``), formula-like cells neutralised (core/csv_safety.py)."""
     values = {
         "id": record.id, "organisation_name": record.organisation, "name": record.name,
         "description": record.description, "status": "active", "needs": "; ".join(record.needs),
@@ -33,7 +34,7 @@ def csv_row(record):
         "last_assured_on": record.last_assured_on.isoformat() if record.last_assured_on else "",
         "assured_by": record.assured_by, "review_due_on": record.review_due_on.isoformat() if record.review_due_on else "",
     }
-    return {FIELDS_TO_CSV.get(k, k): v for k, v in values.items()}
+    return {FIELDS_TO_CSV.get(k, k): neutralise(v) for k, v in values.items()}
 
 
 def export_services(mad, path, fmt, progress=None):

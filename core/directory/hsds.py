@@ -12,6 +12,7 @@ import uuid
 
 from marshmallow import ValidationError
 
+from core.directory.hsds_shape import check_service_shape
 from core.directory.needs import NEEDS_BY_CODE, VULNERABILITIES, Access, need_code
 
 NEEDS_TAXONOMY = "mad-needs"
@@ -143,8 +144,7 @@ def from_hsds(service, districts=()):
     service is not the shape HSDS gives it (a list that is not a list of objects). Service areas that name none of ``districts``
     are reported in ``warnings`` (the service then serves the whole force area).
     """
-    if not isinstance(service, dict):
-        return {"name": None}, []
+    check_service_shape(service)
     warnings = []
     needs, vulnerabilities, access, review_due = [], [], None, None
     for taxonomy, code, name, value in _terms(service):

@@ -8,7 +8,6 @@ fails the last good copy is kept; when there has never been one the finder tells
 source is unavailable.
 """
 
-import json
 import logging
 import threading
 import time
@@ -18,6 +17,7 @@ import urllib.request
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
 from core.directory.hsds import from_hsds
+from core.json_limits import load_json
 from core.directory.importing import PageSchema, services_in_document
 from core.directory.providers import IndexedProvider
 from core.directory.records import ServiceRecord
@@ -105,16 +105,17 @@ class HsdsFeedProvider(IndexedProvider):
 
     def _read_json(self, url):
         request = urllib.request.Request(url, headers={"Accept": "application/json"})
-        with urllib.request.urlopen(request, timeout=self.feed["timeout_seconds"]) as response:
+        # The feed's url is validated as http or https only (FeedSchema), so no file: or custom scheme.
+        with urllib.request.urlopen(request, timeout=self.feed["timeout_seconds"]) as response:  # nosec B310
             body = response.read(MAX_BYTES + 1)
         if len(body) > MAX_BYTES:
             raise ValueError(f"feed {self.name} answered with more than {MAX_BYTES} bytes")
-        return json.loads(body)
+        return load_json(body)
 
     def _documents(self):
         if self.feed.get("path"):
             with open(self.feed["path"], encoding="utf-8-sig") as source:
-                yield json.load(source)
+                yield load_json(source.read())
             return
         page, pages = 1, 1
         while page <= min(pages, self.feed["max_pages"]):

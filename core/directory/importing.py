@@ -15,9 +15,11 @@ from pathlib import Path
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields
 
+from core.csv_safety import restore
 from core.directory.editing import Actions, save_service
 from core.directory.hsds import from_hsds
 from core.directory.schemas import load_service
+from core.json_limits import JsonTooDeep, load_json
 from core.models.directory import DirectoryService
 
 #: The CSV columns, named as HSDS's services.csv names them where HSDS has the field.
@@ -99,9 +101,11 @@ def _flatten(messages, prefix=""):
 
 def _json_rows(text):
     try:
-        document = json.loads(text)
+        document = load_json(text)
     except json.JSONDecodeError as exc:
         raise ImportFailed([Problem(f"line {exc.lineno}", "file", f"not valid JSON: {exc.msg}")]) from None
+    except JsonTooDeep as exc:
+        raise ImportFailed([Problem("file", "file", str(exc))]) from None
     try:
         services = services_in_document(document)
     except ValidationError as exc:
@@ -116,7 +120,7 @@ def _csv_rows(text):
                                     f"(columns: {', '.join(CSV_COLUMNS)})")])
     rows = []
     for row in reader:
-        values = {CSV_TO_FIELDS.get(k, k): v for k, v in row.items() if k is not None}
+        values = {CSV_TO_FIELDS.get(k, k): restore(v) for k, v in row.items() if k is not None}
         rows.append((f"line {reader.line_num}", values, "csv"))
     return rows
 

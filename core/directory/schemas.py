@@ -96,8 +96,9 @@ class LeafletSchema(Schema):
     """An uploaded leaflet: a PDF, PNG, JPEG or text file of at most 1 MB whose bytes are what its type says."""
 
     filename = fields.String(required=True)
-    content_type = fields.String(required=True, validate=validate.OneOf(
-        list(LEAFLET_SIGNATURES), error="The leaflet must be a PDF, PNG, JPEG or text file"))
+    # What the browser says; when it names one of the four types the bytes must agree, otherwise the
+    # bytes alone decide (core/files.py), so "leaflet.hta" holding a PDF is stored as "leaflet.pdf".
+    content_type = fields.String(load_default=None)
     data = fields.Raw(required=True)
 
     @validates_schema
@@ -107,8 +108,9 @@ class LeafletSchema(Schema):
             raise ValidationError("The leaflet file is empty", "data")
         if len(content) > MAX_LEAFLET_BYTES:
             raise ValidationError("The leaflet must be 1 MB or smaller", "data")
-        if not content.startswith(LEAFLET_SIGNATURES[data["content_type"]]) or (
-                data["content_type"] == "text/plain" and not _utf8(content)):
+        claimed = data.get("content_type")
+        if claimed in LEAFLET_SIGNATURES and (not content.startswith(LEAFLET_SIGNATURES[claimed]) or (
+                claimed == "text/plain" and not _utf8(content))):
             raise ValidationError("The file is not the PDF, PNG, JPEG or text file it says it is", "data")
 
 

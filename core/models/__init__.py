@@ -4,6 +4,8 @@ from core.db import Base
 from core.models.api import (
     ApiCall, ApiIdempotencyKey, ApiToken, WebhookAttempt, WebhookDelivery, WebhookEndpoint,
 )
+from core.models.access_audit import AccessRecord
+from core.models.conversations import InboundReply, OptOut, SatisfactionCheck
 from core.models.directory import (
     DirectoryAttachment, DirectoryChange, DirectoryOrganisation, DirectoryReport, DirectoryService,
 )
@@ -14,7 +16,8 @@ from core.models.referrals import LocalAuthority, Referral, ReferralNotification
 from core.models.sandbox import SandboxCapture
 from core.models.translations import TranslationReview
 
-__all__ = ["ApiCall", "ApiIdempotencyKey", "ApiToken", "WebhookAttempt", "WebhookDelivery", "WebhookEndpoint",
-           "AuditChronologyEntry", "Base", "DirectoryAttachment", "DirectoryChange", "DirectoryOrganisation",
-           "DirectoryReport", "DirectoryService", "LocalAuthority", "Message", "MessageAttachment", "RecordsEntry", "RecordsWrite", "Referral", "ReferralNotification", "SandboxCapture", "School",
-           "SchoolHoliday", "TranslationReview", "User"]
+__all__ = ["AccessRecord", "ApiCall", "ApiIdempotencyKey", "ApiToken", "AuditChronologyEntry", "Base",
+           "DirectoryAttachment", "DirectoryChange", "DirectoryOrganisation", "DirectoryReport", "DirectoryService",
+           "InboundReply", "LocalAuthority", "Message", "MessageAttachment", "OptOut", "RecordsEntry", "RecordsWrite",
+           "Referral", "ReferralNotification", "SandboxCapture", "SatisfactionCheck", "School", "SchoolHoliday",
+           "TranslationReview", "User", "WebhookAttempt", "WebhookDelivery", "WebhookEndpoint"]

@@ -1,9 +1,10 @@
 """The outbox: every message an officer sends, stored before it is delivered."""
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.constants import MessageStatus
+from core.crypto import EncryptedJSON, EncryptedText, keyring_of
 from core.db import Base, UTCDateTime, utcnow
 
 
@@ -18,14 +19,16 @@ class Message(Base):
     kind: Mapped[str] = mapped_column(String(10))
     channel: Mapped[str] = mapped_column(String(64))
     locale: Mapped[str] = mapped_column(String(16))
-    # Victim data: cleared by the retention job after the configured number of days.
-    recipient: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    # Victim data: encrypted at rest (core/crypto.py), cleared by the retention job after the configured days.
+    recipient: Mapped[str | None] = mapped_column(EncryptedText, nullable=True)
+    #: Keyed hash of ``recipient`` for equality look-ups (the ciphertext differs every time); set on write.
+    recipient_hash: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     recipient_masked: Mapped[str] = mapped_column(String(254))
-    subject: Mapped[str | None] = mapped_column(Text, nullable=True)
-    body: Mapped[str | None] = mapped_column(Text, nullable=True)
-    body_html: Mapped[str | None] = mapped_column(Text, nullable=True)
-    english_body: Mapped[str | None] = mapped_column(Text, nullable=True)
-    fields: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    subject: Mapped[str | None] = mapped_column(EncryptedText, nullable=True)
+    body: Mapped[str | None] = mapped_column(EncryptedText, nullable=True)
+    body_html: Mapped[str | None] = mapped_column(EncryptedText, nullable=True)
+    english_body: Mapped[str | None] = mapped_column(EncryptedText, nullable=True)
+    fields: Mapped[dict | None] = mapped_column(EncryptedJSON, nullable=True)
     segments: Mapped[int | None] = mapped_column(Integer, nullable=True)
     encoding: Mapped[str | None] = mapped_column(String(10), nullable=True)
 
@@ -56,3 +59,10 @@ class MessageAttachment(Base):
     filename: Mapped[str] = mapped_column(String(255))
     content_type: Mapped[str] = mapped_column(String(100))
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+@event.listens_for(Message, "before_insert")
+@event.listens_for(Message, "before_update")
+def _hash_recipient(mapper, connection, target):
+    """Keep ``recipient_hash`` in step with ``recipient`` whenever the ORM writes a message."""
+    target.recipient_hash = keyring_of(connection.dialect).lookup_hash(target.recipient)

@@ -18,6 +18,9 @@ class User(UserMixin, Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     locale: Mapped[str | None] = mapped_column(String(16), nullable=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Bumped by sign-out and "sign out everywhere": a session cookie carrying an older number is refused
+    # (core/auth/sessions.py), so a copied cookie dies with the session it was copied from.
+    session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     created_at = mapped_column(UTCDateTime, default=utcnow)
 
     @property

@@ -1,9 +1,13 @@
 """A crime's page: every message sent and every chronology entry, in order."""
 
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask_login import current_user
 from sqlalchemy import select
 
+from core.auth.audit import AccessKinds, record_access
+
 from core.constants import Roles
+from core.conversations import threads
 from core.records.references import normalise_reference
 from core.models.messages import Message
 from core.models.records import RecordsEntry
@@ -36,4 +40,7 @@ def show(reference):
         ).all()
         for entry in entries:
             list(entry.writes)
-    return render_template("crimes/show.html", reference=reference, messages=messages, entries=entries)
+        record_access(session, current_user, AccessKinds.CRIME_PAGE, reference)
+    conversation = threads.conversation(current_mad(), reference, viewer_id=current_user.id)
+    return render_template("crimes/show.html", reference=reference, messages=messages, entries=entries,
+                           conversation=conversation)

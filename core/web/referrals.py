@@ -12,6 +12,7 @@ from flask import Blueprint, abort, redirect, render_template, request, send_fil
 from flask_login import current_user
 from jinja2 import ChoiceLoader, FileSystemLoader
 
+from core.auth.audit import AccessKinds, record_access
 from core.constants import Roles
 from core.db import utcnow
 from core.records.references import normalise_reference
@@ -102,6 +103,8 @@ def show(referral_id):
     if referral is None:
         abort(404)
     kind = current_mad().referral_types.get(referral.type_name)
+    with current_mad().session() as session:
+        record_access(session, current_user, AccessKinds.REFERRAL, referral.crime_reference, referral.id)
     return render_template("referrals/show.html", referral=referral, kind=kind, state=state_of(referral, utcnow()))
 
 
@@ -114,6 +117,8 @@ def copy(referral_id, notification_id):
     if not found or not found[0].message.attachments:
         abort(404)
     attachment = found[0].message.attachments[0]
+    with current_mad().session() as session:
+        record_access(session, current_user, AccessKinds.REFERRAL_COPY, referral.crime_reference, attachment.filename)
     return send_file(io.BytesIO(attachment.data), mimetype=attachment.content_type, as_attachment=True,
                      download_name=attachment.filename)
 

@@ -12,6 +12,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import select
 
+from core.auth.audit import AccessKinds, record_access
 from core.constants import ChannelKinds, Roles
 from core.directory import signposting
 from core.i18n import N_
@@ -127,7 +128,10 @@ def status(message_id):
     """Where a message is: queued, sending, sent, delivered or failed (with the reason)."""
     with current_mad().session() as session:
         message = session.scalar(select(Message).where(Message.id == message_id))
-    if message is None:
-        abort(404)
+        if message is None:
+            abort(404)
+        # The page reloads itself every 2 s while the message is on its way: one record per 10 minutes.
+        record_access(session, current_user, AccessKinds.MESSAGE_STATUS, message.crime_reference, message.id,
+                      quiet_seconds=600)
     template = current_mad().templates.get(message.template_id)
     return render_template("updates/status.html", message=message, template=template)

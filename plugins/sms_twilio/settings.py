@@ -37,7 +37,8 @@ class SmsTwilioSettings(Schema):
         r"^\+[1-9][0-9]{6,14}$", error="must be the sender number in E.164 form, like +447700900000"))
     public_base_url = fields.Url(load_default=None, schemes={"https", "http"}, require_tld=False, metadata={
         "description": "the toolkit's public address; Twilio posts delivery status to "
-                       "<public_base_url>/callbacks/sms-twilio/status"})
+                       "<public_base_url>/callbacks/sms-twilio/status and victims' texts to "
+                       "<public_base_url>/callbacks/sms-twilio/inbound"})
     messages_per_second = fields.Float(
         metadata={"description": "the most texts sent per second (your Twilio account's limit)"},
         load_default=10.0, validate=validate.Range(min=0.1, max=10000))

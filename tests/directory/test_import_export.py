@@ -155,9 +155,13 @@ def test_hsds_parts_of_the_wrong_shape_are_refused_row_by_row_not_crashed_on(mak
     ]))
     with pytest.raises(ImportFailed) as failed:
         import_services(mad, path, "Sam VSC")
-    problems = {(p.row, p.field) for p in failed.value.problems}
-    assert problems == {("service 1", "attributes"), ("service 2", "attributes.taxonomy_term"),
-                        ("service 3", "service_areas"), ("service 4", "service_at_locations.location")}
+    problems = {(p.row, p.field, p.reason) for p in failed.value.problems}
+    assert problems == {("service 1", "attributes[0]", "Expected an object"),
+                        ("service 2", "attributes[0].taxonomy_term", "Expected an object"),
+                        ("service 3", "service_areas", "Expected a list of objects"),
+                        ("service 4", "service_at_locations[0].location", "Expected an object"),
+                        ("service 5", "attributes[0].taxonomy_term.code",
+                         "Expected text (HSDS gives this field as a string)")}
     assert count(mad, DirectoryService) == 0
 
 

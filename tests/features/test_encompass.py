@@ -7,7 +7,6 @@ DSLs receive is read from the SMTP server, and the PDF's text with pypdf.
 """
 
 import io
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo

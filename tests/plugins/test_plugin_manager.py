@@ -104,8 +104,9 @@ def test_plugins_page_lists_builtins_and_their_hooks(app, signed_in):
     page = client.get("/-/plugins").get_data(as_text=True)
     assert "sandbox" in page and "register_channels" in page and "(built in)" in page
     listed = client.get("/-/plugins.json").get_json()
-    assert {p["name"] for p in listed if p["enabled"]} == {"audit_writer", "directory_database", "directory_hsds", "locales",
-                                             "reference_check", "sandbox", "templates", "webhooks"}
+    assert {p["name"] for p in listed if p["enabled"]} == {
+        "audit_writer", "conversations", "directory_database", "directory_hsds", "locales", "reference_check",
+        "sandbox", "templates", "webhooks"}
     assert next(p for p in listed if p["name"] == "audit_writer")["hooks"] == ["register_records_writers"]
     # Installed through this package's entry points but not enabled here: listed and marked so.
     assert {"sms_twilio", "email_smtp"} <= {p["name"] for p in listed if not p["enabled"]}

@@ -5,6 +5,7 @@ from marshmallow import Schema, fields, validate
 from core import hookimpl
 from core.constants import MessageStatus
 from core.messaging.outbox import deliver
+from core.models import AccessRecord
 from core.referrals import service
 from core.testing import csrf_from
 from core.toolkit import T_, MessageTemplate, Notification, Recipient, ReferralType
@@ -82,7 +83,11 @@ def test_a_plugin_adds_a_referral_type_with_its_own_form_and_delivery(make_mad_a
     sent = client.post("/referrals/new/housing", data={"csrf_token": token, "crime_reference": "06/123456/26",
                                                         "need": "emergency accommodation", "idempotency_key": "k" * 16})
     assert sent.status_code == 302
+    assert client.get(sent.location).status_code == 200
     mad = app.extensions["mad"]
+    with mad.session() as session:  # the look at the referral is in the access audit
+        assert [(r.what, r.crime_reference) for r in session.query(AccessRecord)] == [
+            ("crime page", "06/123456/26"), ("referral", "06/123456/26")]
     referral = service.on_crime(mad, "06/123456/26")[0]
     message = referral.notifications[0].message
     assert (message.recipient, message.subject) == ("housing@example.org", "Housing referral 06/123456/26")

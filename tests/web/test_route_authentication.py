@@ -12,7 +12,8 @@ from core import hookimpl
 from core.api.auth import is_token_authenticated
 from core.toolkit import public
 
-PUBLIC_ENDPOINTS = {"auth.sign_in", "health.healthz", "static", "example_callbacks.status_callback",
+PUBLIC_ENDPOINTS = {"auth.sign_in", "auth.sso_start", "auth.sso_callback", "health.healthz", "static",
+                    "example_callbacks.status_callback",
                     # The API's contract and its readable page hold no data.
                     "api-docs.openapi_json", "api_docs_page"}
 
