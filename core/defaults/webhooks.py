@@ -5,7 +5,7 @@ force's plugin could add; nothing is sent in the caller's thread.
 """
 
 from core import hookimpl
-from core.webhooks.outbox import Sender, enqueue
+from core.webhooks.outbox import EVENT_TYPES, Sender, enqueue
 
 
 class WebhookEvents:
@@ -19,30 +19,17 @@ class WebhookEvents:
         if enqueue(self.mad, event):
             self.sender.start()
 
-    @hookimpl
-    def message_queued(self, event):
+
+def _listener(name):
+    def listen(self, event):
         self._queue(event)
 
-    @hookimpl
-    def message_sent(self, event):
-        self._queue(event)
+    listen.__name__ = listen.__qualname__ = name
+    listen.__doc__ = f"Queue a signed delivery of ``{name}`` for every endpoint subscribed to it."
+    return hookimpl(listen)
 
-    @hookimpl
-    def message_failed(self, event):
-        self._queue(event)
 
-    @hookimpl
-    def records_entry_written(self, event):
-        self._queue(event)
-
-    @hookimpl
-    def records_entry_failed(self, event):
-        self._queue(event)
-
-    @hookimpl
-    def referral_made(self, event):
-        self._queue(event)
-
-    @hookimpl
-    def care_log_completed(self, event):
-        self._queue(event)
+# One listener per integrator event hook (every hook spec taking an ``event``), so a new event
+# added to core/hookspecs.py can be subscribed to at once.
+for _name in EVENT_TYPES:
+    setattr(WebhookEvents, _name, _listener(_name))

@@ -29,9 +29,12 @@ def _wait_for(condition, seconds=10):
         time.sleep(0.05)
 
 
-def test_the_events_are_the_integrator_hooks():
-    assert set(EVENT_TYPES) == {"message_queued", "message_sent", "message_failed", "records_entry_written",
+def test_the_events_are_the_integrator_hooks_and_each_is_listened_to(app):
+    assert set(EVENT_TYPES) >= {"message_queued", "message_sent", "message_failed", "records_entry_written",
                                 "records_entry_failed", "referral_made", "care_log_completed"}
+    listener = app.extensions["mad"].pm.get_plugin("webhooks")
+    hooks = {caller.name for caller in app.extensions["mad"].pm.get_hookcallers(listener)}
+    assert hooks == set(EVENT_TYPES)
 
 
 def test_a_message_sent_through_the_api_reaches_the_partner_signed(make_mad_app, receiver):
