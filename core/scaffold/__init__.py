@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 TEMPLATES = Path(__file__).parent / "plugin"
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
+TITLE_RE = re.compile(r"^[\w ,.()'-]{1,60}$")
 
 #: Template file → path in the new package ({package} is replaced by the Python package's name).
 FILES = {
@@ -41,7 +42,12 @@ def new_plugin(name, parent, title=None):
     target = Path(parent) / f"mad-{name.replace('_', '-')}"
     if target.exists():
         raise ScaffoldError(f"{target} already exists: nothing was written. Choose another name or folder.")
-    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, keep_trailing_newline=True)
+    if title is not None and not TITLE_RE.match(title):
+        raise ScaffoldError("Give a title of 1 to 60 letters, digits, spaces and - ' ( ) , . only")
+    # The templates write Python, TOML and Markdown, not HTML: escaping would corrupt them, and every
+    # value put in them is checked above (the name by NAME_RE, the title by TITLE_RE).
+    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,  # nosec B701
+                      keep_trailing_newline=True, autoescape=False)
     values = {"name": name, "package": f"mad_{name}", "title": title or name.replace("_", " ").title(),
               "distribution": f"mad-{name.replace('_', '-')}"}
     for source, destination in FILES.items():

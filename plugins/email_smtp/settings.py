@@ -47,7 +47,7 @@ class ImapSettings(Schema):
 
     @validates_schema
     def _encrypted(self, data, **kwargs):
-        if data.get("security") == "none" and data.get("host") not in LOOPBACK_HOSTS:
+        if data.get("security") == "none" and not is_loopback_host(data.get("host")):
             raise ValidationError("'none' would send the mailbox password and victims' replies unencrypted: "
                                   "it is allowed only for a server on this machine. Use 'tls' or 'starttls'",
                                   field_name="security")
