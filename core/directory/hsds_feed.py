@@ -16,7 +16,7 @@ import urllib.request
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
-from core.directory.hsds import from_hsds
+from core.directory.hsds import from_hsds, has_contact
 from core.json_limits import load_json
 from core.directory.importing import PageSchema, services_in_document
 from core.directory.providers import IndexedProvider
@@ -100,6 +100,7 @@ class HsdsFeedProvider(IndexedProvider):
         self.districts = list(districts)
         self._records, self._loaded_at, self._generation = None, None, 0  # _records: {id: record}
         self._refresh_lock = threading.Lock()
+        self._details = {}  # service id → (read at, the /services/{id} answer)
 
     # -- reading the feed ----------------------------------------------------------------------
 
@@ -125,6 +126,35 @@ class HsdsFeedProvider(IndexedProvider):
             yield document
             page += 1
 
+    def _complete(self, service):
+        """The full ``/services/{id}`` answer for a list entry without a phone or email (cached), else the entry.
+
+        Open Referral UK feeds often answer ``/services`` with a summary of each service; without a
+        contact the service could not be sent to a victim. Details are kept for ``refresh_seconds``;
+        a detail that cannot be read leaves the summary (logged, never fatal to the feed).
+        """
+        if not self.feed.get("url") or not isinstance(service, dict) or not service.get("id") or has_contact(service):
+            return service
+        if (service.get("status") or "active") != "active":  # a closed service is left out anyway
+            return service
+        key = str(service["id"])
+        cached = self._details.get(key)
+        if cached is not None and time.monotonic() - cached[0] < self.feed["refresh_seconds"]:
+            return cached[1]
+        base = urllib.parse.urlsplit(self.feed["url"])
+        url = urllib.parse.urlunsplit(base._replace(path=base.path.rstrip("/") + "/" + urllib.parse.quote(key, safe=""),
+                                                    query=""))
+        try:
+            detail = self._read_json(url)
+        except (OSError, ValueError) as exc:
+            log.warning("HSDS service details could not be read", extra={"provider": self.name, "service_id": key,
+                                                                          "error": type(exc).__name__})
+            return service
+        if not isinstance(detail, dict) or str(detail.get("id")) != key:
+            return service
+        self._details[key] = (time.monotonic(), detail)
+        return detail
+
     def _to_record(self, service):
         values, _warnings = from_hsds(service, self.districts)
         data = load_service(values, self.districts)
@@ -147,6 +177,7 @@ class HsdsFeedProvider(IndexedProvider):
         records, skipped = {}, []
         for document in self._documents():
             for service in services_in_document(document):
+                service = self._complete(service)
                 try:
                     record = self._to_record(service)
                 except ValidationError:
