@@ -233,7 +233,7 @@ def directory():
 
 
 @directory.command("import")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.argument("path", type=click.Path(exists=True))
 @click.option("--as", "who", default="mad directory import", show_default=True, help="Recorded in each change.")
 @pass_ctx
 def directory_import(ctx, path, who):
