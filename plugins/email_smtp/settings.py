@@ -22,7 +22,7 @@ Example (the password always comes from the environment)::
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from core.toolkit import is_loopback_host
+from core.toolkit import is_loopback_host, secret_setting_messages
 
 SECURITY = ("starttls", "tls", "none")
 IMAP_SECURITY = ("tls", "starttls", "none")
@@ -32,18 +32,28 @@ DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
 class ImapSettings(Schema):
     """Where victims' email replies are read from (``reply_to`` should be this mailbox)."""
 
-    host = fields.String(required=True, validate=validate.Length(min=1, max=253))
+    host = fields.String(
+        metadata={"description": "the IMAP server's host name, e.g. imap.example.org"},
+        required=True, validate=validate.Length(min=1, max=253))
     port = fields.Integer(load_default=None, validate=validate.Range(min=1, max=65535), metadata={
         "description": "default 993 with tls, 143 otherwise"})
-    security = fields.String(load_default="tls", validate=validate.OneOf(
+    security = fields.String(
+        metadata={"description": 'tls (implicit TLS, port 993) or starttls; none only for a server on this machine'},
+        load_default="tls", validate=validate.OneOf(
         IMAP_SECURITY, error="must be 'tls' (port 993), 'starttls' or 'none' (a server on this machine only)"))
     ca_file = fields.String(load_default=None, metadata={"description": "CA bundle for a force's internal mail server"})
-    username = fields.String(required=True, validate=validate.Length(min=1, max=254))
-    password = fields.String(required=True, allow_none=False, error_messages={
-        "required": 'is required: set it from the environment, password = { "$env" = "MAD_IMAP_PASSWORD" }',
-        "null": "the environment variable named in password is not set"})
-    folder = fields.String(load_default="INBOX", validate=validate.Length(min=1, max=200))
-    timeout_seconds = fields.Float(load_default=30.0, validate=validate.Range(min=0.1, max=300))
+    username = fields.String(
+        metadata={"description": "the mailbox account victims' replies arrive in"},
+        required=True, validate=validate.Length(min=1, max=254))
+    password = fields.String(
+        metadata={"description": 'the mailbox password, from the environment: password = { "$env" = "MAD_IMAP_PASSWORD" }'},
+        required=True, allow_none=False, error_messages=secret_setting_messages("MAD_IMAP_PASSWORD"))
+    folder = fields.String(
+        metadata={"description": 'the folder read for replies'},
+        load_default="INBOX", validate=validate.Length(min=1, max=200))
+    timeout_seconds = fields.Float(
+        metadata={"description": 'how long one conversation with the IMAP server may take'},
+        load_default=30.0, validate=validate.Range(min=0.1, max=300))
 
     @validates_schema
     def _encrypted(self, data, **kwargs):
