@@ -10,6 +10,7 @@ from flask_wtf.csrf import CSRFProtect
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from core.api.setup import init_api, problems_outside_routes
 from core.auth import oidc, sessions, throttle
 from core.config import ConfigError, load_config
 from core.labels import label_filter
@@ -118,6 +119,7 @@ def build_app(instance_path=None, config=None, extra_plugins=(), start_dispatche
     for answer in mad.pm.hook.register_blueprints(mad=mad):
         for blueprint in answer or []:
             app.register_blueprint(blueprint)
+    init_api(app, mad)
     referrals_web.add_type_templates(app, mad)
     errors.register(app)
     app.add_template_filter(label_filter, "label")
@@ -126,6 +128,7 @@ def build_app(instance_path=None, config=None, extra_plugins=(), start_dispatche
         oidc.install(app, config.auth)
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
+    problems_outside_routes(app)
 
     headers.install(app)
 

@@ -167,15 +167,31 @@ def users_add(ctx, email, display_name, role, password, team, district):
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--settings", "settings", is_flag=True,
+              help="Print every installed plugin's settings with their descriptions (needs no instance).")
 @pass_ctx
-def plugins(ctx, as_json):
-    """List loaded plugins, their versions and the hooks each implements."""
+def plugins(ctx, as_json, settings):
+    """List plugins (installed but not enabled ones too), their versions and the hooks each implements."""
+    if settings:
+        from core.settings_reference import all_settings
+
+        current = None
+        for row in all_settings():
+            if row.plugin != current:
+                click.echo(f"{'' if current is None else chr(10)}[plugins.{row.plugin}]")
+                current = row.plugin
+            how = "required" if row.required else f"default {row.default!r}" if row.default is not None else "optional"
+            click.echo(f"  {row.key} ({row.type}, {how}): {row.description or '(not documented)'}")
+        return
     rows = ctx.mad.describe_plugins()
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
     for row in rows:
         builtin = " (built in)" if row["builtin"] else ""
+        if not row["enabled"]:
+            click.echo(f"{row['name']} {row['version']} (installed, not enabled: add it to [plugins] enabled)")
+            continue
         click.echo(f"{row['name']} {row['version']}{builtin}")
         click.echo(f"    hooks: {', '.join(row['hooks'])}")
 
@@ -225,7 +241,7 @@ def directory():
 
 
 @directory.command("import")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.argument("path", type=click.Path(exists=True))
 @click.option("--as", "who", default="mad directory import", show_default=True, help="Recorded in each change.")
 @pass_ctx
 def directory_import(ctx, path, who):
@@ -336,6 +352,14 @@ def translations_coverage(ctx):
 
 add_security_commands(main, users, pass_ctx)
 add_report_commands(main, pass_ctx)
+
+from core.api.cli import tokens as _tokens_group  # noqa: E402 - the integrators' commands
+from core.api.cli import plugin as _plugin_group  # noqa: E402
+from core.api.cli import webhooks as _webhooks_group  # noqa: E402
+
+main.add_command(_tokens_group)
+main.add_command(_webhooks_group)
+main.add_command(_plugin_group)
 
 # Installed plugins add their own commands (hook register_commands), e.g. `mad records-simulator`.
 PLUGIN_COMMAND_WARNINGS = add_plugin_commands(main)

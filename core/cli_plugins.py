@@ -6,22 +6,16 @@ enables: every installed plugin (built-ins and the ``mad_toolkit`` entry points)
 ``mad`` for everyone, and no plugin may replace a command that is already there.
 """
 
-import importlib
 from importlib.metadata import entry_points
 
 import click
-import pluggy
 
-from core import hookspecs
-from core.plugins import DEFAULT_PLUGINS, PROJECT
+from core.plugins import PROJECT, builtin_plugin_manager
 
 
 def _command_plugins():
-    pm = pluggy.PluginManager(PROJECT)
-    pm.add_hookspecs(hookspecs)
+    pm, _versions = builtin_plugin_manager()
     warnings = []
-    for module_name in DEFAULT_PLUGINS:
-        pm.register(importlib.import_module(module_name), name=module_name.rsplit(".", 1)[1])
     for ep in entry_points(group=PROJECT):
         if pm.get_plugin(ep.name) is not None:
             continue

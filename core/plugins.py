@@ -93,12 +93,11 @@ def validate_settings(pm, config):
     return settings
 
 
-def make_plugin_manager(config, extra_plugins=()):
-    """Build the plugin manager for one app.
+def builtin_plugin_manager():
+    """A plugin manager with the hook specs and the built-in plugins registered; returns ``(pm, versions)``.
 
-    Registers the built-ins, then each plugin the force configuration enables (found through
-    the ``mad_toolkit`` entry-point group), then ``extra_plugins`` (objects or modules, used by
-    tests and by hosts embedding the toolkit). Returns ``(pm, settings, versions)``.
+    The start every plugin manager shares: :func:`make_plugin_manager` (one per app) and the
+    command line's (``core.cli_plugins``, which then offers every installed plugin the ``mad`` group).
     """
     pm = pluggy.PluginManager(PROJECT)
     pm.add_hookspecs(hookspecs)
@@ -107,6 +106,17 @@ def make_plugin_manager(config, extra_plugins=()):
         name = module_name.rsplit(".", 1)[1]
         pm.register(importlib.import_module(module_name), name=name)
         versions[name] = core_version()
+    return pm, versions
+
+
+def make_plugin_manager(config, extra_plugins=()):
+    """Build the plugin manager for one app.
+
+    Registers the built-ins, then each plugin the force configuration enables (found through
+    the ``mad_toolkit`` entry-point group), then ``extra_plugins`` (objects or modules, used by
+    tests and by hosts embedding the toolkit). Returns ``(pm, settings, versions)``.
+    """
+    pm, versions = builtin_plugin_manager()
     installed = {ep.name: ep for ep in entry_points(group=PROJECT)}
     problems = _load_enabled(pm, config.plugins_enabled, installed, versions)
     for plugin in extra_plugins:
@@ -127,9 +137,11 @@ def make_plugin_manager(config, extra_plugins=()):
 
 
 def list_plugins(pm, versions):
-    """Describe every registered plugin: name, version, built-in or not, and its hooks.
+    """Describe every plugin: name, version, built-in or not, enabled or not, and its hooks.
 
-    Called by ``mad plugins`` and the ``/-/plugins`` page.
+    Called by ``mad plugins`` and the ``/-/plugins`` page. Plugins installed (found through the
+    ``mad_toolkit`` entry points) but not enabled in the force configuration are listed too, with
+    ``enabled`` False and no hooks, so a force can see what it could switch on.
     """
     rows = []
     for name, plugin in sorted(pm.list_name_plugin(), key=lambda item: item[0]):
@@ -140,8 +152,15 @@ def list_plugins(pm, versions):
             {
                 "name": name,
                 "version": versions.get(name, "unknown"),
-                "builtin": getattr(plugin, "__name__", "").startswith("core.defaults."),
+                "builtin": (getattr(plugin, "__name__", None) or type(plugin).__module__).startswith("core.defaults."),
+                "enabled": True,
                 "hooks": sorted(caller.name for caller in callers),
             }
         )
+    loaded = {row["name"] for row in rows}
+    for ep in sorted(entry_points(group=PROJECT), key=lambda ep: ep.name):
+        if ep.name not in loaded:
+            loaded.add(ep.name)
+            rows.append({"name": ep.name, "version": ep.dist.version if ep.dist else "unknown", "builtin": False,
+                         "enabled": False, "hooks": []})
     return rows

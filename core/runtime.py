@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from core.crypto import Keyring
 from core.db import Database
 from core.defaults.care_evidence import CareEvidence
+from core.defaults.webhooks import WebhookEvents
 from core.dispatcher import make_dispatcher
 from core import labels
 from core.log_privacy import cap_payload_loggers
@@ -44,6 +45,8 @@ class Toolkit:
             for kind, mapping in (answer or {}).items():
                 labels.register(kind, mapping)
         self.dispatcher = make_dispatcher(self)
+        # Integrator events go to partners' webhook endpoints through the webhooks outbox.
+        self.pm.register(WebhookEvents(self), name="webhooks")
 
     # -- what plugins may use ------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from core.messaging.sms import sms_info
 from core.messaging.status_updates import StoredMessage, record_delivery_status, references_in_use, stored_message
 from core.messaging.templates import Choice, FutureDate, MessageTemplate, Text
 from core.records.references import check_format as check_reference_format
+from core.settings_help import LOOPBACK_HOSTS, is_loopback_host, secret_setting_messages
 from core.referrals.due import (
     CalendarFileError,
     next_school_day_start,
@@ -63,6 +64,9 @@ from core.web.navigation import MenuLink
 __all__ = [
     "AccessKinds",
     "Attachment",
+    "LOOPBACK_HOSTS",
+    "is_loopback_host",
+    "secret_setting_messages",
     "CalendarFileError",
     "FormState",
     "Notification",

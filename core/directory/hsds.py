@@ -119,6 +119,17 @@ def _first_phone(service):
     return None
 
 
+def has_contact(service):
+    """True when an HSDS service object carries a phone number or an email address officers can pass on.
+
+    Called by the HSDS feed provider: a ``/services`` list answer often leaves these out, and the
+    service's own ``/services/{id}`` answer is read instead.
+    """
+    if _first_phone(service):
+        return True
+    return bool(service.get("email")) or any(isinstance(c, dict) and c.get("email") for c in service.get("contacts") or [])
+
+
 def _address(service):
     for link in _objects(service.get("service_at_locations"), "service_at_locations"):
         location = _object(link.get("location"), "service_at_locations.location")

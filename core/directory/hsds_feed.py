@@ -16,7 +16,7 @@ import urllib.request
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
-from core.directory.hsds import from_hsds
+from core.directory.hsds import from_hsds, has_contact
 from core.json_limits import load_json
 from core.directory.importing import PageSchema, services_in_document
 from core.directory.providers import IndexedProvider
@@ -33,14 +33,28 @@ class FeedSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    name = fields.String(required=True, validate=validate.Regexp(
+    name = fields.String(
+        metadata={"description": "a short unique name for the feed, used as the provider's name (letters, digits, _ and -)"},
+        required=True, validate=validate.Regexp(
         r"^[a-z][a-z0-9_]{1,39}$", error="Use lower-case letters, digits and _ (e.g. gm_oruk)"))
-    title = fields.String(load_default=None, validate=validate.Length(max=100))
-    url = fields.Url(load_default=None, schemes={"http", "https"}, require_tld=False)
-    path = fields.String(load_default=None)
-    refresh_seconds = fields.Integer(load_default=3600, validate=validate.Range(min=10))
-    timeout_seconds = fields.Float(load_default=10.0, validate=validate.Range(min=0.5, max=120))
-    max_pages = fields.Integer(load_default=50, validate=validate.Range(min=1, max=1000))
+    title = fields.String(
+        metadata={"description": "the feed's name as officers see it (default: the name)"},
+        load_default=None, validate=validate.Length(max=100))
+    url = fields.Url(
+        metadata={"description": "the feed's base address; the toolkit reads <url>/services page by page"},
+        load_default=None, schemes={"http", "https"}, require_tld=False)
+    path = fields.String(
+        metadata={"description": 'instead of url: a local HSDS JSON file (an export or a /services page)'},
+        load_default=None)
+    refresh_seconds = fields.Integer(
+        metadata={"description": 'how long a fetched copy of the feed is used before it is read again'},
+        load_default=3600, validate=validate.Range(min=10))
+    timeout_seconds = fields.Float(
+        metadata={"description": 'how long one request to the feed may take before it counts as unavailable'},
+        load_default=10.0, validate=validate.Range(min=0.5, max=120))
+    max_pages = fields.Integer(
+        metadata={"description": 'the most /services pages read in one refresh (a guard against endless feeds)'},
+        load_default=50, validate=validate.Range(min=1, max=1000))
 
     @validates_schema
     def _one_source(self, data, **kwargs):
@@ -56,7 +70,8 @@ class HsdsSettingsSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    feeds = fields.List(fields.Nested(FeedSchema), load_default=list)
+    feeds = fields.List(fields.Nested(FeedSchema), load_default=list, metadata={
+        "description": "the Open Referral UK / HSDS feeds to search beside the force's own directory, each a table"})
 
     @validates_schema
     def _unique_names(self, data, **kwargs):
@@ -85,6 +100,7 @@ class HsdsFeedProvider(IndexedProvider):
         self.districts = list(districts)
         self._records, self._loaded_at, self._generation = None, None, 0  # _records: {id: record}
         self._refresh_lock = threading.Lock()
+        self._details = {}  # service id → (read at, the /services/{id} answer)
 
     # -- reading the feed ----------------------------------------------------------------------
 
@@ -110,6 +126,35 @@ class HsdsFeedProvider(IndexedProvider):
             yield document
             page += 1
 
+    def _complete(self, service):
+        """The full ``/services/{id}`` answer for a list entry without a phone or email (cached), else the entry.
+
+        Open Referral UK feeds often answer ``/services`` with a summary of each service; without a
+        contact the service could not be sent to a victim. Details are kept for ``refresh_seconds``;
+        a detail that cannot be read leaves the summary (logged, never fatal to the feed).
+        """
+        if not self.feed.get("url") or not isinstance(service, dict) or not service.get("id") or has_contact(service):
+            return service
+        if (service.get("status") or "active") != "active":  # a closed service is left out anyway
+            return service
+        key = str(service["id"])
+        cached = self._details.get(key)
+        if cached is not None and time.monotonic() - cached[0] < self.feed["refresh_seconds"]:
+            return cached[1]
+        base = urllib.parse.urlsplit(self.feed["url"])
+        url = urllib.parse.urlunsplit(base._replace(path=base.path.rstrip("/") + "/" + urllib.parse.quote(key, safe=""),
+                                                    query=""))
+        try:
+            detail = self._read_json(url)
+        except (OSError, ValueError) as exc:
+            log.warning("HSDS service details could not be read", extra={"provider": self.name, "service_id": key,
+                                                                          "error": type(exc).__name__})
+            return service
+        if not isinstance(detail, dict) or str(detail.get("id")) != key:
+            return service
+        self._details[key] = (time.monotonic(), detail)
+        return detail
+
     def _to_record(self, service):
         values, _warnings = from_hsds(service, self.districts)
         data = load_service(values, self.districts)
@@ -132,6 +177,7 @@ class HsdsFeedProvider(IndexedProvider):
         records, skipped = {}, []
         for document in self._documents():
             for service in services_in_document(document):
+                service = self._complete(service)
                 try:
                     record = self._to_record(service)
                 except ValidationError:

@@ -18,6 +18,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields
 from core.csv_safety import restore
 from core.directory.editing import Actions, save_service
 from core.directory.hsds import from_hsds
+from core.directory.hsds_package import PackageError, organisation_services, package_services
 from core.directory.schemas import ServiceSchema, load_service
 from core.json_limits import JsonTooDeep, load_json
 from core.validation import plain
@@ -84,11 +85,14 @@ def services_in_document(document):
     """
     if isinstance(document, list):
         return document
+    if (services := organisation_services(document)) is not None:
+        return services
     if isinstance(document, dict) and "contents" in document:
         return PageSchema().load(document)["contents"]
     if isinstance(document, dict) and ("name" in document or "id" in document):
         return [document]
-    raise ValidationError("Expected an HSDS service, a list of services or a paged /services answer")
+    raise ValidationError("Expected an HSDS service, a list of services, a paged /services answer or an "
+                          "organisation with its services")
 
 
 SERVICE_FIELDS = ServiceSchema().fields
@@ -132,8 +136,14 @@ def _csv_rows(text):
 
 
 def read_rows(path):
-    """The rows of ``path`` (by its suffix: ``.csv`` or JSON) as ``(where, values, kind)``."""
+    """The rows of ``path`` as ``(where, values, kind)``: a CSV, HSDS JSON, or an HSDS data package (folder or zip)."""
     path = Path(path)
+    if path.is_dir() or path.suffix.lower() == ".zip":
+        try:
+            services = package_services(path)
+        except PackageError as exc:
+            raise ImportFailed([Problem("file", "file", str(exc))]) from None
+        return [(f"services.csv row {n}", service, "hsds") for n, service in enumerate(services, start=1)]
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:

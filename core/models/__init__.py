@@ -1,6 +1,9 @@
 """SQLAlchemy models, one module per aggregate. Importing this package registers them all."""
 
 from core.db import Base
+from core.models.api import (
+    ApiCall, ApiIdempotencyKey, ApiToken, WebhookAttempt, WebhookDelivery, WebhookEndpoint,
+)
 from core.models.access_audit import AccessRecord
 from core.models.conversations import InboundReply, OptOut, SatisfactionCheck
 from core.models.directory import (
@@ -16,6 +19,9 @@ from core.models.victims import CareDuty, CareLogStep, RingBack, Victim, VictimC
 
 __all__ = [
     "AccessRecord",
+    "ApiCall",
+    "ApiIdempotencyKey",
+    "ApiToken",
     "AuditChronologyEntry",
     "Base",
     "CareDuty",
@@ -43,4 +49,7 @@ __all__ = [
     "User",
     "Victim",
     "VictimContact",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

@@ -19,7 +19,8 @@ def example_installed(monkeypatch):
 def test_installed_but_not_enabled_plugin_does_not_run(example_installed, make_mad_app):
     mad = make_mad_app().extensions["mad"]
     assert "example_thank_you" not in mad.templates
-    assert "example_force" not in [p["name"] for p in mad.describe_plugins()]
+    row = next(p for p in mad.describe_plugins() if p["name"] == "example_force")
+    assert row == {"name": "example_force", "version": "1.2.0", "builtin": False, "enabled": False, "hooks": []}
 
 
 def test_enabled_plugin_is_loaded_from_its_entry_point_with_validated_settings(example_installed, make_mad_app):
@@ -28,7 +29,7 @@ def test_enabled_plugin_is_loaded_from_its_entry_point_with_validated_settings(e
     assert mad.templates["example_thank_you"].description == "Sent by the Witness Care."
     assert mad.plugin_settings("example_force") == {"team_name": "Witness Care", "team_phone": "0161 496 0999"}
     row = next(p for p in mad.describe_plugins() if p["name"] == "example_force")
-    assert row == {"name": "example_force", "version": "1.2.0", "builtin": False,
+    assert row == {"name": "example_force", "version": "1.2.0", "builtin": False, "enabled": True,
                    "hooks": ["register_settings_schemas", "register_templates"]}
 
 
@@ -105,8 +106,12 @@ def test_plugins_page_lists_builtins_and_their_hooks(app, signed_in):
     officer, _ = signed_in(app, role="officer")
     assert officer.get("/-/plugins").status_code == 403  # for admins and integrators only
     listed = client.get("/-/plugins.json").get_json()
-    assert {p["name"] for p in listed} == {"audit_writer", "care_evidence", "conversations", "directory_database", "directory_hsds",
-                                             "locales", "reference_check", "sandbox", "templates"}
+    assert {p["name"] for p in listed if p["enabled"]} == {
+        "audit_writer", "care_evidence", "conversations", "directory_database", "directory_hsds", "locales", "reference_check",
+        "sandbox", "templates", "webhooks"}
     assert next(p for p in listed if p["name"] == "audit_writer")["hooks"] == ["register_records_writers"]
+    # Installed through this package's entry points but not enabled here: listed and marked so.
+    assert {"sms_twilio", "email_smtp"} <= {p["name"] for p in listed if not p["enabled"]}
+    assert "Installed, not enabled" in page
     care_evidence = next(p for p in listed if p["name"] == "care_evidence")
     assert care_evidence["builtin"] and care_evidence["hooks"] == ["message_sent"]
