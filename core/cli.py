@@ -67,13 +67,16 @@ def init(ctx, demo, force_name):
 
         from core.directory.demo import load_demo_services
         from core.referrals.demo import load_demo_schools
+        from core.resources.demo import load_demo_resources
 
         with ctx.mad.session() as session:
             credentials = create_demo_users(session)
             services = load_demo_services(session, ctx.mad.config.force["districts"])
             schools = load_demo_schools(session)
+            resources = load_demo_resources(session, [info.code for info in ctx.mad.locales])
         click.echo(f"Added {services} fictional support services to the directory.")
         click.echo(f"Added {schools} fictional schools for Operation Encompass.")
+        click.echo(f"Added {resources} fictional resources to the resources library.")
         path = ctx.instance / DEMO_CREDENTIALS
         path.write_text("".join(f"{role}: {email} / {password}\n" for role, email, password in credentials))
         path.chmod(0o600)

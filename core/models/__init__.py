@@ -8,10 +8,14 @@ from core.models.directory import (
 from core.models.messages import Message, MessageAttachment
 from core.models.people import User
 from core.models.records import AuditChronologyEntry, RecordsEntry, RecordsWrite
+from core.models.resources import (
+    Resource, ResourceAttachment, ResourceChange, ResourceSend, Section, SectionChange,
+)
 from core.models.referrals import LocalAuthority, Referral, ReferralNotification, School, SchoolHoliday
 from core.models.sandbox import SandboxCapture
 from core.models.translations import TranslationReview
 
 __all__ = ["AccessRecord", "AuditChronologyEntry", "Base", "DirectoryAttachment", "DirectoryChange", "DirectoryOrganisation",
-           "DirectoryReport", "DirectoryService", "LocalAuthority", "Message", "MessageAttachment", "RecordsEntry", "RecordsWrite", "Referral", "ReferralNotification", "SandboxCapture", "School",
+           "DirectoryReport", "DirectoryService", "LocalAuthority", "Message", "MessageAttachment", "RecordsEntry", "RecordsWrite", "Referral", "Resource", "ResourceAttachment",
+           "ResourceChange", "ResourceSend", "Section", "SectionChange", "ReferralNotification", "SandboxCapture", "School",
            "SchoolHoliday", "TranslationReview", "User"]
