@@ -19,6 +19,8 @@ from core.web import profile, translations_admin
 from core.web import directory, directory_manage
 from core.web import records_admin, security_admin
 from core.web import headers
+from core.web import resources as resources_web
+from core.web import sections as sections_web
 from core.web import referrals as referrals_web
 from core.web import schools as schools_web
 from core.web.access import current_mad, is_public
@@ -26,7 +28,8 @@ from core.web.access import current_mad, is_public
 CORE_BLUEPRINTS = (auth.blueprint, home.blueprint, updates.blueprint, crimes.blueprint, directory.blueprint,
                    directory_manage.blueprint, plugins_page.blueprint,
                    health.blueprint, profile.blueprint, translations_admin.blueprint, records_admin.blueprint,
-                   referrals_web.blueprint, schools_web.blueprint, security_admin.blueprint)
+                   referrals_web.blueprint, schools_web.blueprint, security_admin.blueprint,
+                   resources_web.blueprint, sections_web.blueprint)
 
 
 def select_locale():
