@@ -19,6 +19,7 @@ from core.web import profile, translations_admin
 from core.web import directory, directory_manage
 from core.web import records_admin, security_admin
 from core.web import headers
+from core.web import partner as partner_web
 from core.web import resources as resources_web
 from core.web import sections as sections_web
 from core.web import referrals as referrals_web
@@ -29,7 +30,7 @@ CORE_BLUEPRINTS = (auth.blueprint, home.blueprint, updates.blueprint, crimes.blu
                    directory_manage.blueprint, plugins_page.blueprint,
                    health.blueprint, profile.blueprint, translations_admin.blueprint, records_admin.blueprint,
                    referrals_web.blueprint, schools_web.blueprint, security_admin.blueprint,
-                   resources_web.blueprint, sections_web.blueprint)
+                   resources_web.blueprint, sections_web.blueprint, partner_web.blueprint)
 
 
 def select_locale():

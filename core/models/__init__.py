@@ -6,6 +6,7 @@ from core.models.directory import (
     DirectoryAttachment, DirectoryChange, DirectoryOrganisation, DirectoryReport, DirectoryService,
 )
 from core.models.messages import Message, MessageAttachment
+from core.models.partner import PartnerReferral, PartnerReferralChange
 from core.models.people import User
 from core.models.records import AuditChronologyEntry, RecordsEntry, RecordsWrite
 from core.models.resources import (
@@ -16,6 +17,6 @@ from core.models.sandbox import SandboxCapture
 from core.models.translations import TranslationReview
 
 __all__ = ["AccessRecord", "AuditChronologyEntry", "Base", "DirectoryAttachment", "DirectoryChange", "DirectoryOrganisation",
-           "DirectoryReport", "DirectoryService", "LocalAuthority", "Message", "MessageAttachment", "RecordsEntry", "RecordsWrite", "Referral", "Resource", "ResourceAttachment",
+           "DirectoryReport", "DirectoryService", "LocalAuthority", "Message", "MessageAttachment", "PartnerReferral", "PartnerReferralChange", "RecordsEntry", "RecordsWrite", "Referral", "Resource", "ResourceAttachment",
            "ResourceChange", "ResourceSend", "Section", "SectionChange", "ReferralNotification", "SandboxCapture", "School",
            "SchoolHoliday", "TranslationReview", "User"]

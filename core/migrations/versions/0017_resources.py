@@ -1,4 +1,4 @@
-"""resources library (texts per language, attachments, changes, sends) and sections prepared ahead
+"""resources library (texts per language, attachments, changes, sends) sections prepared ahead, referrals to the commissioned service
 
 Revision ID: 0017_resources
 Revises: 0001
@@ -95,9 +95,47 @@ def upgrade():
     with op.batch_alter_table("sections", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_sections_live_from"), ["live_from"], unique=False)
     _changes_table("section_changes", "section_id")
+    op.create_table(
+        "partner_referrals",
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("idempotency_key", sa.String(length=64), nullable=False),
+        sa.Column("crime_reference", sa.String(length=40), nullable=False),
+        sa.Column("victim_name", sa.Text(), nullable=False),
+        sa.Column("contact", sa.Text(), nullable=False),
+        sa.Column("needs", sa.Text(), nullable=False),
+        sa.Column("consent", sa.Boolean(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("made_by", sa.String(length=254), nullable=False),
+        sa.Column("made_by_id", sa.Integer(), nullable=True),
+        sa.Column("made_at", core.db.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(["made_by_id"], ["users.id"], name=op.f("fk_partner_referrals_made_by_id_users")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_partner_referrals")),
+        sa.UniqueConstraint("idempotency_key", name=op.f("uq_partner_referrals_idempotency_key")),
+    )
+    with op.batch_alter_table("partner_referrals", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_partner_referrals_crime_reference"), ["crime_reference"], unique=False)
+        batch_op.create_index(batch_op.f("ix_partner_referrals_status"), ["status"], unique=False)
+    op.create_table(
+        "partner_referral_changes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("referral_id", sa.String(length=36), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("changed_by", sa.String(length=254), nullable=False),
+        sa.Column("changed_by_id", sa.Integer(), nullable=True),
+        sa.Column("changed_at", core.db.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(["referral_id"], ["partner_referrals.id"], ondelete="CASCADE",
+                                name=op.f("fk_partner_referral_changes_referral_id_partner_referrals")),
+        sa.ForeignKeyConstraint(["changed_by_id"], ["users.id"],
+                                name=op.f("fk_partner_referral_changes_changed_by_id_users")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_partner_referral_changes")),
+    )
+    with op.batch_alter_table("partner_referral_changes", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_partner_referral_changes_referral_id"), ["referral_id"], unique=False)
 
 
 def downgrade():
+    op.drop_table("partner_referral_changes")
+    op.drop_table("partner_referrals")
     op.drop_table("section_changes")
     op.drop_table("sections")
     op.drop_table("resource_sends")
