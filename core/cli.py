@@ -144,7 +144,7 @@ def users():
 @users.command("add")
 @click.option("--email", required=True)
 @click.option("--name", "display_name", required=True, help="As shown to victims, e.g. 'PC 1234 Jones'.")
-@click.option("--role", required=True, type=click.Choice(["officer", "supervisor", "vsc", "analyst", "admin"]))
+@click.option("--role", required=True, type=click.Choice(["officer", "supervisor", "vsc", "analyst", "admin", "partner"]))
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
               help="At least 12 characters (asked for when not given).")
 @pass_ctx
