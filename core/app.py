@@ -24,13 +24,14 @@ from core.web import resources as resources_web
 from core.web import sections as sections_web
 from core.web import referrals as referrals_web
 from core.web import schools as schools_web
+from core.web import conversations
 from core.web.access import current_mad, is_public
 
 CORE_BLUEPRINTS = (auth.blueprint, home.blueprint, updates.blueprint, crimes.blueprint, directory.blueprint,
                    directory_manage.blueprint, plugins_page.blueprint,
                    health.blueprint, profile.blueprint, translations_admin.blueprint, records_admin.blueprint,
                    referrals_web.blueprint, schools_web.blueprint, security_admin.blueprint,
-                   resources_web.blueprint, sections_web.blueprint, partner_web.blueprint)
+                   conversations.blueprint, resources_web.blueprint, sections_web.blueprint, partner_web.blueprint)
 
 
 def select_locale():

@@ -13,6 +13,8 @@ from celery import Celery
 from kombu import Exchange, Queue
 
 from core import tasks
+from core.conversations import schedule as conversation_tasks
+from core.conversations.schedule import conversation_schedule
 from core.dispatcher import Dispatcher
 
 log = logging.getLogger(__name__)
@@ -23,6 +25,8 @@ WRITE_RECORDS = "mad.write_records"
 SWEEP = "mad.sweep"
 PURGE = "mad.purge_expired"
 PURGE_EVERY_SECONDS = 3600
+CONVERSATIONS = "mad.conversations_due"
+FETCH_INBOUND = "mad.fetch_inbound"
 
 
 def make_celery(mad):
@@ -39,7 +43,8 @@ def make_celery(mad):
         task_default_routing_key=queue,
         # The sweeper has its own queue so that it runs on time even behind a backlog of deliveries.
         task_queues=[Queue(name, Exchange(name, type="direct"), routing_key=name) for name in (queue, upkeep)],
-        task_routes={name: {"queue": upkeep, "exchange": upkeep, "routing_key": upkeep} for name in (SWEEP, PURGE)},
+        task_routes={name: {"queue": upkeep, "exchange": upkeep, "routing_key": upkeep}
+                     for name in (SWEEP, PURGE, CONVERSATIONS, FETCH_INBOUND)},
         task_ignore_result=True,
         task_acks_late=True,  # a task in hand when its worker dies goes back to the broker
         task_reject_on_worker_lost=True,
@@ -56,6 +61,7 @@ def make_celery(mad):
                           "options": {"expires": max(3 * settings["sweep_seconds"], 10.0)}},
             "mad-purge": {"task": PURGE, "schedule": PURGE_EVERY_SECONDS,
                           "options": {"expires": PURGE_EVERY_SECONDS / 2}},
+            **conversation_schedule(mad, CONVERSATIONS, FETCH_INBOUND),
         },
         beat_schedule_filename=str(mad.config.instance_path / f"celerybeat-schedule-{queue}"),
         timezone="UTC",
@@ -100,6 +106,14 @@ def _register_tasks(celery, mad):
     @celery.task(name=PURGE, shared=False)
     def purge_expired():
         return tasks.purge(mad)
+
+    @celery.task(name=CONVERSATIONS, shared=False)
+    def conversations_due():
+        return conversation_tasks.run_due(mad)
+
+    @celery.task(name=FETCH_INBOUND, shared=False)
+    def fetch_inbound():
+        return conversation_tasks.fetch(mad)
 
 
 def broker_state(celery, timeout=2.0):

@@ -184,6 +184,16 @@ def dispatch(ctx, timeout):
     click.echo(f"Handled {handled} messages and records writes.")
 
 
+@main.command("replies")
+@pass_ctx
+def fetch_replies(ctx):
+    """Fetch victims' replies from mailboxes now, and send due satisfaction checks (for cron)."""
+    from core.conversations.schedule import fetch, run_due
+
+    fetched, due = fetch(ctx.mad), run_due(ctx.mad)
+    click.echo(f"Fetched {fetched} replies; handled {due} satisfaction checks and notifications.")
+
+
 @main.command()
 @click.option("--concurrency", default=8, show_default=True, type=click.IntRange(1, 512),
               help="Deliveries in flight at once in this process.")

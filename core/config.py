@@ -21,6 +21,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from core.auth.settings import AuthSchema, default_auth
 from core.crypto import ENV_KEYS, BadKey, parse_keys
+from core.conversations.settings import ConversationsSchema
 from core.working_days import CalendarSchema
 
 DEFAULT_CONFIG_NAME = "mad.toml"
@@ -84,6 +85,7 @@ class ConfigSchema(Schema):
     retention = fields.Nested(RetentionSchema, load_default=lambda: RetentionSchema().load({}))
     calendar = fields.Nested(CalendarSchema, load_default=lambda: CalendarSchema().load({}))
     auth = fields.Nested(AuthSchema, load_default=default_auth)
+    conversations = fields.Nested(ConversationsSchema, load_default=lambda: ConversationsSchema().load({}))
 
 
 @dataclass
@@ -103,6 +105,7 @@ class ForceConfig:
     calendar: dict | None = None
     auth: dict = field(default_factory=default_auth)
     encryption_keys: list = field(default_factory=list)
+    conversations: dict | None = None
     testing: bool = False
     extra: dict = field(default_factory=dict)
 
@@ -205,6 +208,7 @@ def parse_config(data, instance_path, environ=None, testing=False):
         calendar=loaded["calendar"],
         auth=loaded["auth"],
         encryption_keys=encryption_keys,
+        conversations=loaded["conversations"],
         testing=testing,
     )
 

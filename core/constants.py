@@ -47,3 +47,5 @@ class EntryTypes:
     MESSAGE_FAILED = "message_failed"
     REFERRAL_MADE = "referral_made"
     CARE_LOG_STEP = "care_log_step"
+    VICTIM_OPTED_OUT = "victim_opted_out"
+    VICTIM_OPTED_IN = "victim_opted_in"

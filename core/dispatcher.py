@@ -12,6 +12,7 @@ import time
 from sqlalchemy import func, select
 
 from core.constants import MessageStatus, WriteStatus
+from core.conversations.schedule import ConversationSchedule
 from core.db import utcnow
 from core.messaging import outbox as messages
 from core.messaging.claim_chain import ClaimChain, pick_due
@@ -98,6 +99,7 @@ class Dispatcher:
         self._last_purge = 0.0
         self.last_run_at = None
         self.last_error = None
+        self.conversations = ConversationSchedule(mad)
 
     def run_once(self):
         """Deliver due messages and write due records entries once; return how many were handled.
@@ -144,6 +146,7 @@ class Dispatcher:
                     self._last_purge = time.monotonic()
                 except Exception:
                     log.exception("retention purge failed")
+            self.conversations.tick()  # replies fetched, satisfaction checks, notifications retried
             self._wake.wait(poll)
             self._wake.clear()
 

@@ -49,6 +49,43 @@ def register_channels(mad):
     """
 
 
+@hookspec
+def fetch_inbound(mad, receive):
+    """Fetch what victims sent to a channel that must be asked (an IMAP mailbox), and hand it in.
+
+    Called on a schedule (every ``[conversations] fetch_seconds``) by the embedded dispatcher and
+    by the Celery beat task ``mad.fetch_inbound``. A channel whose provider pushes messages to a
+    webhook (Twilio) does not implement this: its webhook calls
+    :func:`core.toolkit.receive_inbound` instead. Call ``receive`` once per message, and only
+    after it returns mark the message as handled at the provider (flag it seen, delete it): a
+    message fetched again after a crash is stored once, because ``receive`` is keyed by the
+    provider's message id. Raise nothing for one bad message; log its id and go on.
+
+    :param mad: the running toolkit (see the module docstring).
+    :param receive: ``receive(inbound)`` stores one :class:`core.toolkit.InboundMessage` and
+        returns ``(reply_id, created)``; it raises :class:`core.toolkit.InboundInvalid` for a
+        message that cannot be stored.
+    :returns: how many messages were handed in (or None); the sum is logged.
+    """
+
+
+@hookspec(firstresult=True)
+def satisfaction_check_wanted(crime_reference, message_id, mad):
+    """Say whether the victim of a closed crime may be sent the satisfaction check.
+
+    Called by the satisfaction service (:mod:`core.conversations.satisfaction`) after a closing
+    message was sent, before the check is queued, when the force's ``[conversations]
+    satisfaction_check`` is on. A plugin that knows the victim's contact plan (what they agreed
+    to hear about) answers False when the victim did not agree to be asked; with no answer the
+    check is sent.
+
+    :param crime_reference: the closed crime's reference.
+    :param message_id: the closing message's id.
+    :param mad: the running toolkit (see the module docstring).
+    :returns: True or False. Stops at first non-None result.
+    """
+
+
 # --- Translations -------------------------------------------------------------------------------
 
 
@@ -300,12 +337,24 @@ def resource_sent(event):
 def register_sections(mad):
     """Sections a plugin ships, ready for a VSC to schedule (e.g. a force roll-out's templates).
 
-    Called by :func:`core.resources.sections.sync_plugin_sections` when the sections pages are opened. Each section is a
-    dict validated by :class:`core.resources.sections.SectionSchema`: ``id``, ``title``,
+    Called by :func:`core.resources.sections.sync_plugin_sections` when the sections pages are
+    opened. Each section is a dict validated by :class:`core.resources.sections.SectionSchema`: ``id``, ``title``,
     ``guidance``, and optionally ``template_ids``, ``resource_ids``, ``service_ids`` and
     ``live_from`` (an aware datetime; none means a VSC schedules it). A section already stored is
     not changed, so a VSC's schedule or retirement stands.
 
     :param mad: the running toolkit.
     :returns: a list of section dicts, or None.
+    """
+
+
+@hookspec
+def reply_received(event):
+    """A victim's reply (or STOP, START, HELP or satisfaction answer) was stored.
+
+    Called by :func:`core.conversations.inbound.receive` after the transaction commits, once per
+    reply however often the provider delivered it. The return value is ignored.
+
+    :param event: the event, with ``crime_reference`` (None when the reply matched no message)
+        and ``extra["reply_id"]``; never the sender or the words.
     """

@@ -20,6 +20,7 @@ PROJECT = "mad_toolkit"
 DEFAULT_PLUGINS = (
     "core.defaults.locales",
     "core.defaults.templates",
+    "core.defaults.conversations",
     "core.defaults.sandbox",
     "core.defaults.audit_writer",
     "core.defaults.reference_check",

@@ -2,7 +2,8 @@
 
 After that many days a message keeps what compliance figures need (template, channel, language,
 status, timestamps, crime reference, masked recipient) and loses the recipient, the text and the
-fields; sandbox captures are deleted. The crime's chronology entries stay: they are the crime
+fields; sandbox captures are deleted; victims' replies lose their sender and words, and satisfaction
+answers their follow-up text (the score stays, for the figures). The crime's chronology entries stay: they are the crime
 record, with the recipient already masked, and the records system's own retention applies to it.
 """
 
@@ -12,6 +13,7 @@ from datetime import timedelta
 from sqlalchemy import delete, update
 
 from core.constants import MessageStatus
+from core.conversations.retention import purge_replies
 from core.db import utcnow
 from core.models.messages import Message
 from core.models.sandbox import SandboxCapture
@@ -38,8 +40,10 @@ def purge_expired(mad, now=None):
         ).rowcount
         session.execute(delete(SandboxCapture).where(SandboxCapture.captured_at < cutoff))
         referrals = purge_referrals(session, cutoff, now)
-    if purged or referrals:
-        log.info("retention purge", extra={"messages_purged": purged, "referrals_purged": referrals})
+        replies = purge_replies(session, cutoff, now)
+    if purged or referrals or replies:
+        log.info("retention purge", extra={"messages_purged": purged, "referrals_purged": referrals,
+                                           "replies_purged": replies})
     from core.auth.audit import purge_access_audit
 
     audit_purged = purge_access_audit(mad, now)

@@ -6,6 +6,8 @@ inside without breaking it.
 
 from core.auth.audit import AccessKinds, record_access
 from core.constants import ChannelKinds, EntryTypes, MessageStatus, Roles, WriteStatus
+from core.conversations.inbound import InboundInvalid, InboundMessage
+from core.conversations.inbound import receive as receive_inbound
 from core.directory.providers import DirectoryProvider, IndexedProvider
 from core.directory.records import Leaflet, ServiceRecord
 from core.events import Event
@@ -87,6 +89,8 @@ __all__ = [
     "IndexedProvider",
     "Leaflet",
     "Event",
+    "InboundInvalid",
+    "InboundMessage",
     "LocaleInfo",
     "MessageStatus",
     "MessageTemplate",
@@ -111,6 +115,7 @@ __all__ = [
     "check_reference_format",
     "public",
     "record_access",
+    "receive_inbound",
     "record_delivery_status",
     "references_in_use",
     "roles_required",

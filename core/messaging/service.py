@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from core.constants import ChannelKinds, EntryTypes
+from core.conversations.optouts import opt_out_problem
 from core.events import fire
 from core.messaging.recipients import mask, normalise_recipient
 from core.messaging.rendering import render
@@ -102,6 +103,9 @@ def prepare(mad, payload):
             recipient = normalise_recipient(data["kind"], data.get("recipient"))
         except ValidationError as exc:
             errors["recipient"] = exc.messages
+        else:
+            if (opted_out := opt_out_problem(mad, data["kind"], recipient)) is not None:
+                errors["recipient"] = [opted_out]  # the victim said STOP: offer another way instead
     field_values = {}
     if template is not None:
         try:

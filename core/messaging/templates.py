@@ -26,8 +26,9 @@ class MessageTemplate:
     email_subject: str | None = None
     email_body: str | None = None
     vcop_rights: tuple = ()
-    #: False for wording the toolkit sends itself (a referral's notification): officers never pick it
-    #: from "Update a victim", but VSCs translate and review it like every other template.
+    #: False for wording the toolkit sends itself (a referral's notification, satisfaction checks,
+    #: the HELP answer): officers never pick it from "Update a victim", but VSCs translate and
+    #: review it like every other template.
     offered: bool = True
 
     @property

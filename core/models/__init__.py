@@ -2,6 +2,7 @@
 
 from core.db import Base
 from core.models.access_audit import AccessRecord
+from core.models.conversations import InboundReply, OptOut, SatisfactionCheck
 from core.models.directory import (
     DirectoryAttachment, DirectoryChange, DirectoryOrganisation, DirectoryReport, DirectoryService,
 )
@@ -20,3 +21,5 @@ __all__ = ["AccessRecord", "AuditChronologyEntry", "Base", "DirectoryAttachment"
            "DirectoryReport", "DirectoryService", "LocalAuthority", "Message", "MessageAttachment", "PartnerReferral", "PartnerReferralChange", "RecordsEntry", "RecordsWrite", "Referral", "Resource", "ResourceAttachment",
            "ResourceChange", "ResourceSend", "Section", "SectionChange", "ReferralNotification", "SandboxCapture", "School",
            "SchoolHoliday", "TranslationReview", "User"]
+__all__ = ["AuditChronologyEntry", "Base", "DirectoryAttachment", "DirectoryChange", "DirectoryOrganisation",
+           "DirectoryReport", "DirectoryService", "InboundReply", "OptOut", "SatisfactionCheck", "Message", "MessageAttachment", "RecordsEntry", "RecordsWrite", "SandboxCapture", "TranslationReview", "User"]

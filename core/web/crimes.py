@@ -7,6 +7,7 @@ from sqlalchemy import select
 from core.auth.audit import AccessKinds, record_access
 
 from core.constants import Roles
+from core.conversations import threads
 from core.records.references import normalise_reference
 from core.models.messages import Message
 from core.models.records import RecordsEntry
@@ -40,4 +41,6 @@ def show(reference):
         for entry in entries:
             list(entry.writes)
         record_access(session, current_user, AccessKinds.CRIME_PAGE, reference)
-    return render_template("crimes/show.html", reference=reference, messages=messages, entries=entries)
+    conversation = threads.conversation(current_mad(), reference, viewer_id=current_user.id)
+    return render_template("crimes/show.html", reference=reference, messages=messages, entries=entries,
+                           conversation=conversation)

@@ -5,6 +5,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from core.constants import Roles
+from core.conversations import threads
 from core.models.messages import Message
 from core.web.access import current_mad
 
@@ -14,11 +15,12 @@ blueprint = Blueprint("home", __name__)
 @blueprint.get("/")
 def index():
     """Home: "Update a victim", a crime look-up, and the messages this user sent lately."""
-    recent = []
+    recent, replies = [], []
     if current_user.role in Roles.VICTIM_CONTACT:
+        replies = threads.new_replies(current_mad(), current_user.id)
         with current_mad().session() as session:
             recent = session.scalars(
                 select(Message).where(Message.created_by_id == current_user.id)
                 .order_by(Message.created_at.desc()).limit(10)
             ).all()
-    return render_template("home.html", recent=recent, can_contact=current_user.role in Roles.VICTIM_CONTACT)
+    return render_template("home.html", recent=recent, new_replies=replies, can_contact=current_user.role in Roles.VICTIM_CONTACT)

@@ -2,7 +2,8 @@
 
 Enable it with ``enabled = ["email_smtp"]`` in ``[plugins]`` and a ``[plugins.email_smtp]`` table
 (see :mod:`plugins.email_smtp.settings`). It registers the ``email_smtp`` channel, which then
-delivers every email in place of the sandbox.
+delivers every email in place of the sandbox. With an ``imap`` table it also reads victims' replies
+from the force's mailbox (:mod:`plugins.email_smtp.mailbox`).
 """
 
 from core import hookimpl
@@ -22,3 +23,14 @@ def register_settings_schemas():
 def register_channels(mad):
     """The SMTP email channel, configured from this plugin's validated settings."""
     return [SmtpChannel(mad, mad.plugin_settings(NAME))]
+
+
+@hookimpl
+def fetch_inbound(mad, receive):
+    """Victims' email replies from the ``[plugins.email_smtp.imap]`` mailbox, if one is set."""
+    settings = mad.plugin_settings(NAME)
+    if not settings.get("imap"):
+        return 0
+    from plugins.email_smtp.mailbox import fetch_replies
+
+    return fetch_replies(settings["imap"], NAME, receive)

@@ -11,13 +11,45 @@ Example (the password always comes from the environment)::
     from_name = "Testshire Police"
     reply_to = "victim-care@example.org"   # the team mailbox
     reply_to_officer = false                # true: replies go to the officer who sent it
+
+    [plugins.email_smtp.imap]               # optional: read victims' replies from the team mailbox
+    host = "imap.example.org"
+    security = "tls"                        # or "starttls", or "none" (loopback only)
+    username = "victim-care@example.org"
+    password = { "$env" = "MAD_IMAP_PASSWORD" }
+    folder = "INBOX"
 """
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 SECURITY = ("starttls", "tls", "none")
+IMAP_SECURITY = ("tls", "starttls", "none")
 DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+class ImapSettings(Schema):
+    """Where victims' email replies are read from (``reply_to`` should be this mailbox)."""
+
+    host = fields.String(required=True, validate=validate.Length(min=1, max=253))
+    port = fields.Integer(load_default=None, validate=validate.Range(min=1, max=65535), metadata={
+        "description": "default 993 with tls, 143 otherwise"})
+    security = fields.String(load_default="tls", validate=validate.OneOf(
+        IMAP_SECURITY, error="must be 'tls' (port 993), 'starttls' or 'none' (a server on this machine only)"))
+    ca_file = fields.String(load_default=None, metadata={"description": "CA bundle for a force's internal mail server"})
+    username = fields.String(required=True, validate=validate.Length(min=1, max=254))
+    password = fields.String(required=True, allow_none=False, error_messages={
+        "required": 'is required: set it from the environment, password = { "$env" = "MAD_IMAP_PASSWORD" }',
+        "null": "the environment variable named in password is not set"})
+    folder = fields.String(load_default="INBOX", validate=validate.Length(min=1, max=200))
+    timeout_seconds = fields.Float(load_default=30.0, validate=validate.Range(min=0.1, max=300))
+
+    @validates_schema
+    def _encrypted(self, data, **kwargs):
+        if data.get("security") == "none" and data.get("host") not in LOOPBACK_HOSTS:
+            raise ValidationError("'none' would send the mailbox password and victims' replies unencrypted: "
+                                  "it is allowed only for a server on this machine. Use 'tls' or 'starttls'",
+                                  field_name="security")
 
 
 class EmailSmtpSettings(Schema):
@@ -36,6 +68,8 @@ class EmailSmtpSettings(Schema):
     message_id_domain = fields.String(load_default=None, validate=validate.Regexp(
         r"^[A-Za-z0-9.-]{1,253}$", error="must be a domain name like mad.example.org"))
     timeout_seconds = fields.Float(load_default=30.0, validate=validate.Range(min=0.1, max=300))
+    imap = fields.Nested(ImapSettings, load_default=None, metadata={
+        "description": "the mailbox victims' replies arrive in, read every [conversations] fetch_seconds"})
 
     @validates_schema
     def _consistent(self, data, **kwargs):

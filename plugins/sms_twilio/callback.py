@@ -1,4 +1,5 @@
-"""Twilio's delivery receipts: ``POST /callbacks/sms-twilio/status?message_id=…``.
+"""Twilio's delivery receipts: ``POST /callbacks/sms-twilio/status?message_id=…`` (and inbound texts, see
+:mod:`plugins.sms_twilio.inbound`).
 
 Public (Twilio cannot sign in) but every request must carry a valid ``X-Twilio-Signature`` for
 the URL Twilio was given (``public_base_url`` + path + query) and the posted fields, checked with
@@ -16,6 +17,7 @@ from twilio.request_validator import RequestValidator
 from core.toolkit import MessageStatus, public, record_delivery_status
 from plugins.sms_twilio.channel import CALLBACK_PATH, MESSAGE_SID
 from plugins.sms_twilio.errors import undelivered_reason
+from plugins.sms_twilio.inbound import add_inbound_route
 
 log = logging.getLogger(__name__)
 
@@ -72,4 +74,5 @@ def make_blueprint(mad, settings):
                                           "stored": stored})
         return "", 204
 
+    add_inbound_route(blueprint, mad, settings, validator, base, "sms_twilio")
     return blueprint

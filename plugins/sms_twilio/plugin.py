@@ -2,7 +2,8 @@
 
 Enable it with ``enabled = ["sms_twilio"]`` in ``[plugins]`` and a ``[plugins.sms_twilio]`` table
 (see :mod:`plugins.sms_twilio.settings`). It registers the ``sms_twilio`` channel, which then
-delivers every text in place of the sandbox, and the signed delivery-status callback.
+delivers every text in place of the sandbox, the signed delivery-status callback and the signed
+inbound-text webhook (victims' replies, STOP and START).
 """
 
 from core import hookimpl
@@ -28,7 +29,7 @@ def register_channels(mad):
 
 @hookimpl
 def register_blueprints(mad):
-    """``POST /callbacks/sms-twilio/status``: Twilio's signed delivery receipts."""
+    """``POST /callbacks/sms-twilio/status`` and ``/inbound``: Twilio's signed delivery receipts and victims' texts."""
     from plugins.sms_twilio.callback import make_blueprint
 
     return [make_blueprint(mad, mad.plugin_settings(NAME))]

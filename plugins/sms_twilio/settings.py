@@ -31,7 +31,8 @@ class SmsTwilioSettings(Schema):
         r"^\+[1-9][0-9]{6,14}$", error="must be the sender number in E.164 form, like +447700900000"))
     public_base_url = fields.Url(load_default=None, schemes={"https", "http"}, require_tld=False, metadata={
         "description": "the toolkit's public address; Twilio posts delivery status to "
-                       "<public_base_url>/callbacks/sms-twilio/status"})
+                       "<public_base_url>/callbacks/sms-twilio/status and victims' texts to "
+                       "<public_base_url>/callbacks/sms-twilio/inbound"})
     messages_per_second = fields.Float(load_default=10.0, validate=validate.Range(min=0.1, max=10000))
     connect_timeout_seconds = fields.Float(load_default=5.0, validate=validate.Range(min=0.1, max=120))
     read_timeout_seconds = fields.Float(load_default=30.0, validate=validate.Range(min=0.1, max=300))

@@ -126,3 +126,25 @@ def test_a_broker_outage_loses_no_send_and_healthz_says_degraded(celery_app):
 def test_healthz_reports_embedded_mode(make_mad_app):
     body = make_mad_app().test_client().get("/healthz").get_json()
     assert body["dispatcher"]["mode"] == "embedded" and "broker" not in body["dispatcher"]
+
+
+def test_beat_runs_the_conversations_tasks_which_send_the_satisfaction_check(celery_app):
+    from core.celery_app import CONVERSATIONS, FETCH_INBOUND
+    from tests.conversations.conftest import messages
+
+    app = celery_app()
+    mad = app.extensions["mad"]
+    celery = mad.dispatcher.celery
+    schedule = {entry["task"]: entry["schedule"] for entry in celery.conf.beat_schedule.values()}
+    assert schedule[FETCH_INBOUND] == 60.0 and schedule[CONVERSATIONS] == 5.0
+    from core.messaging.outbox import deliver
+    from core.messaging.service import prepare, queue
+
+    closing, _ = queue(mad, prepare(mad, {"crime_reference": "06/123456/26", "kind": "sms", "recipient": "07700 900123",
+                                          "locale": "en", "template_id": "crime_closed_nfa",
+                                          "fields": {"officer_name": "PC 1234 Jones", "reason": "no_suspect"}}), None)
+    deliver(mad, closing.id)
+
+    assert celery.tasks[CONVERSATIONS].run() == 1  # run here, as a worker would
+    assert celery.tasks[FETCH_INBOUND].run() == 0
+    assert [m.template_id for m in messages(mad, "satisfaction_check")] == ["satisfaction_check"]

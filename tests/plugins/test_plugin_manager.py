@@ -103,6 +103,6 @@ def test_plugins_page_lists_builtins_and_their_hooks(app, signed_in):
     page = client.get("/-/plugins").get_data(as_text=True)
     assert "sandbox" in page and "register_channels" in page and "(built in)" in page
     listed = client.get("/-/plugins.json").get_json()
-    assert {p["name"] for p in listed} == {"audit_writer", "directory_database", "directory_hsds", "locales",
-                                             "reference_check", "sandbox", "templates"}
+    assert {p["name"] for p in listed} == {"audit_writer", "conversations", "directory_database", "directory_hsds",
+                                             "locales", "reference_check", "sandbox", "templates"}
     assert next(p for p in listed if p["name"] == "audit_writer")["hooks"] == ["register_records_writers"]

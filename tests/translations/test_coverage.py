@@ -5,9 +5,10 @@ import re
 from click.testing import CliRunner
 
 from core.cli import main
+from core.defaults.conversations import TEMPLATES as CONVERSATION_TEMPLATES
 from core.defaults.templates import TEMPLATES
 
-TEMPLATE_STRINGS = len({m for t in TEMPLATES for m in t.msgids()})
+TEMPLATE_STRINGS = len({m for t in TEMPLATES + CONVERSATION_TEMPLATES for m in t.msgids()})
 ENV = {"MAD_SECRET_KEY": "k" * 40}
 
 

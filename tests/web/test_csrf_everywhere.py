@@ -7,7 +7,7 @@ forgets the token (or a plugin that exempts itself without checking a signature)
 from tests.web.test_route_authentication import _example_url
 
 #: Posts that are not forms: signed by their sender and checked by the plugin instead.
-SIGNED_CALLBACKS = {"sms_twilio.status"}
+SIGNED_CALLBACKS = {"sms_twilio.status", "sms_twilio.inbound"}
 
 SETTINGS = {
     "sms_twilio": {"account_sid": "AC" + "0" * 32, "auth_token": "t" * 32, "from_number": "+447700900999",

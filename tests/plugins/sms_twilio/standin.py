@@ -9,6 +9,11 @@ Implements what the toolkit uses: ``POST /2010-04-01/Accounts/{sid}/Messages.jso
 - ``"hang-after-create"``: create, then answer only after ``hang_seconds`` (the client times out);
 - ``"drop-after-create"``: create, then close the connection without answering;
 - ``(status, code)``: a Twilio error answer, e.g. ``(400, 21211)``.
+
+It also plays Twilio's side of an incoming text: :meth:`inbound` builds the webhook Twilio posts
+when a victim texts the force (the fields and the ``X-Twilio-Signature`` computed with the
+account's auth token exactly as Twilio computes it) and :meth:`post_inbound` posts it, to a Flask
+test client or over HTTP to a running server.
 """
 
 import base64
@@ -20,7 +25,11 @@ import time
 from datetime import datetime, timezone
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+from urllib.error import HTTPError
+from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.request import Request, urlopen
+
+from twilio.request_validator import RequestValidator
 
 API = re.compile(r"^/2010-04-01/Accounts/(?P<account>AC[0-9a-f]{32})/Messages(?:/(?P<sid>SM[0-9a-f]{32}))?\.json$")
 
@@ -60,6 +69,32 @@ class TwilioStandIn:
     def bodies_to(self, number):
         with self.lock:
             return [m["body"] for m in self.messages if m["to"] == number]
+
+    def inbound(self, url, sender, body, to="+447700900000", sid=None, num_segments=1):
+        """The form fields and headers Twilio posts to webhook ``url`` for a text from ``sender``."""
+        sid = sid or "SM" + secrets.token_hex(16)
+        fields = {"ToCountry": "GB", "SmsMessageSid": sid, "NumMedia": "0", "SmsSid": sid, "SmsStatus": "received",
+                  "Body": body, "To": to, "NumSegments": str(num_segments), "MessageSid": sid,
+                  "AccountSid": self.account_sid, "From": sender, "ApiVersion": "2010-04-01",
+                  "MessagingServiceSid": "MG" + "fedcba9876543210" * 2, "FromCountry": "GB"}
+        signature = RequestValidator(self.auth_token).compute_signature(url, fields)
+        return fields, {"X-Twilio-Signature": signature}
+
+    def post_inbound(self, target, url, sender, body, **kwargs):
+        """Post the signed inbound webhook for ``url``: through ``target`` (a Flask test client, which
+        gets the path) or, when ``target`` is a base address, over HTTP; return ``(status, text)``."""
+        fields, headers = self.inbound(url, sender, body, **kwargs)
+        parts = urlsplit(url)
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        if isinstance(target, str):
+            request = Request(target.rstrip("/") + path, data=urlencode(fields).encode(), headers=headers)
+            try:
+                with urlopen(request, timeout=10) as answer:
+                    return answer.status, answer.read().decode()
+            except HTTPError as exc:
+                return exc.code, exc.read().decode()
+        answer = target.post(path, data=fields, headers=headers)
+        return answer.status_code, answer.get_data(as_text=True)
 
     def create(self, form):
         now = datetime.now(timezone.utc)
