@@ -24,6 +24,9 @@ from core.web import records_admin, security_admin
 from core.web import headers
 from core.web import attention
 from core.web import offline
+from core.web import partner as partner_web
+from core.web import resources as resources_web
+from core.web import sections as sections_web
 from core.web import referrals as referrals_web
 from core.web import schools as schools_web
 from core.web import conversations, ring_backs, victims
@@ -36,7 +39,8 @@ CORE_BLUEPRINTS = (auth.blueprint, home.blueprint, updates.blueprint, crimes.blu
                    health.blueprint, profile.blueprint, translations_admin.blueprint, records_admin.blueprint,
                    referrals_web.blueprint, schools_web.blueprint, security_admin.blueprint,
                    conversations.blueprint, victims.blueprint, ring_backs.blueprint,
-                   attention.blueprint, offline.blueprint, compliance_web.blueprint)
+                   attention.blueprint, offline.blueprint, compliance_web.blueprint,
+                   resources_web.blueprint, sections_web.blueprint, partner_web.blueprint)
 
 
 def select_locale():

@@ -68,13 +68,16 @@ def init(ctx, demo, force_name):
 
         from core.directory.demo import load_demo_services
         from core.referrals.demo import load_demo_schools
+        from core.resources.demo import load_demo_resources
 
         with ctx.mad.session() as session:
             credentials = create_demo_users(session)
             services = load_demo_services(session, ctx.mad.config.force["districts"])
             schools = load_demo_schools(session)
+            resources = load_demo_resources(session, [info.code for info in ctx.mad.locales])
         click.echo(f"Added {services} fictional support services to the directory.")
         click.echo(f"Added {schools} fictional schools for Operation Encompass.")
+        click.echo(f"Added {resources} fictional resources to the resources library.")
         from core.victims.demo import create_demo_victims
 
         victims = create_demo_victims(ctx.mad, "officer@example.org")
@@ -146,7 +149,7 @@ def users():
 @users.command("add")
 @click.option("--email", required=True)
 @click.option("--name", "display_name", required=True, help="As shown to victims, e.g. 'PC 1234 Jones'.")
-@click.option("--role", required=True, type=click.Choice(["officer", "supervisor", "vsc", "analyst", "admin"]))
+@click.option("--role", required=True, type=click.Choice(["officer", "supervisor", "vsc", "analyst", "admin", "partner"]))
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
               help="At least 12 characters (asked for when not given).")
 @click.option("--team", default=None, help="The team the user works in, e.g. 'Response North' (figures are cut by it).")

@@ -7,7 +7,10 @@ class Roles:
     VSC = "vsc"
     ANALYST = "analyst"
     ADMIN = "admin"
-    ALL = (OFFICER, SUPERVISOR, VSC, ANALYST, ADMIN)
+    #: Staff of the force's commissioned victims' service: directory, resources, sections, and only
+    #: the victims referred to them.
+    PARTNER = "partner"
+    ALL = (OFFICER, SUPERVISOR, VSC, ANALYST, ADMIN, PARTNER)
     #: Who may see victims' details and send to them.
     VICTIM_CONTACT = (OFFICER, SUPERVISOR, ADMIN)
 

@@ -382,6 +382,35 @@ def lookup_crime_victims(reference, mad):
 
 
 @hookspec
+def resource_sent(event):
+    """A resource from the library was stored in the outbox for a victim.
+
+    Called by :func:`core.resources.sending.send_resource` after the message and its records entry
+    are committed (once per message, never for a repeated press). The care log listens for it: a
+    ``victims_code_leaflet`` or ``op_crystal_leaflet`` sent completes its "victim-of-crime leaflet
+    given" duty. The return value is ignored.
+
+    :param event: the event, with ``message_id``, ``crime_reference`` and
+        ``extra={"resource_id": ..., "kind": ...}``.
+    """
+
+
+@hookspec
+def register_sections(mad):
+    """Sections a plugin ships, ready for a VSC to schedule (e.g. a force roll-out's templates).
+
+    Called by :func:`core.resources.sections.sync_plugin_sections` when the sections pages are
+    opened. Each section is a dict validated by :class:`core.resources.sections.SectionSchema`: ``id``, ``title``,
+    ``guidance``, and optionally ``template_ids``, ``resource_ids``, ``service_ids`` and
+    ``live_from`` (an aware datetime; none means a VSC schedules it). A section already stored is
+    not changed, so a VSC's schedule or retirement stands.
+
+    :param mad: the running toolkit.
+    :returns: a list of section dicts, or None.
+    """
+
+
+@hookspec
 def reply_received(event):
     """A victim's reply (or STOP, START, HELP or satisfaction answer) was stored.
 

@@ -10,8 +10,12 @@ from core.models.directory import (
     DirectoryAttachment, DirectoryChange, DirectoryOrganisation, DirectoryReport, DirectoryService,
 )
 from core.models.messages import Message, MessageAttachment
+from core.models.partner import PartnerReferral, PartnerReferralChange
 from core.models.people import User
 from core.models.records import AuditChronologyEntry, RecordsEntry, RecordsWrite
+from core.models.resources import (
+    Resource, ResourceAttachment, ResourceChange, ResourceSend, Section, SectionChange,
+)
 from core.models.referrals import LocalAuthority, Referral, ReferralNotification, School, SchoolHoliday
 from core.models.sandbox import SandboxCapture
 from core.models.translations import TranslationReview
@@ -36,15 +40,23 @@ __all__ = [
     "Message",
     "MessageAttachment",
     "OptOut",
+    "PartnerReferral",
+    "PartnerReferralChange",
     "RecordsEntry",
     "RecordsWrite",
     "Referral",
     "ReferralNotification",
+    "Resource",
+    "ResourceAttachment",
+    "ResourceChange",
+    "ResourceSend",
     "RingBack",
     "SandboxCapture",
     "SatisfactionCheck",
     "School",
     "SchoolHoliday",
+    "Section",
+    "SectionChange",
     "TranslationReview",
     "User",
     "Victim",

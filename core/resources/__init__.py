@@ -1,0 +1,1 @@
+"""What victims are sent beyond updates: the resources library and sections prepared ahead."""

@@ -1,0 +1,104 @@
+"""Send a resource to a victim in one press, through the same outbox and records entry as any update.
+
+The officer gives the crime reference, text or email, the victim's number or address and their
+language; the resource's wording in that language is sent (English when it has none, and the
+officer is told). The message and its records entry are stored by
+:func:`core.messaging.service.queue` in one transaction; the send is then linked to the resource
+(usage figures) and the ``resource_sent`` event fires, which the care log uses to mark a
+victim-of-crime leaflet given.
+"""
+
+from marshmallow import Schema, ValidationError
+
+from core.constants import ChannelKinds
+from core.events import fire
+from core.i18n import SOURCE_LOCALE, text_direction
+from core.messaging.delivery import Attachment
+from core.messaging.recipients import normalise_recipient
+from core.messaging.rendering import Rendered, email_html
+from core.messaging.service import Prepared, SendInvalid, SendRequestSchema, queue
+from core.messaging.templates import MessageTemplate
+from core.models.resources import Resource, ResourceSend
+
+#: The ``template_id`` of every resource's message in the outbox (the resource is in ``resource_sends``).
+TEMPLATE_ID = "resource"
+
+
+def _sms(text, links):
+    return text["summary"] + (f"\n{links[0]}" if links else "")
+
+
+def _email(text, links):
+    return text["body"] + ("\n\n" + "\n".join(links) if links else "")
+
+
+def render_resource(resource, kind, locale):
+    """The resource as a :class:`core.messaging.rendering.Rendered` in ``locale`` (English if not written in it)."""
+    used = locale if locale in resource.texts else SOURCE_LOCALE
+    text, english = resource.texts[used], resource.texts[SOURCE_LOCALE]
+    if kind == ChannelKinds.SMS:
+        return Rendered(kind=kind, locale=used, requested_locale=locale, direction=text_direction(used),
+                        body=_sms(text, resource.links), english_body=_sms(english, resource.links))
+    body = _email(text, resource.links)
+    return Rendered(kind=kind, locale=used, requested_locale=locale, direction=text_direction(used), body=body,
+                    english_body=_email(english, resource.links), subject=resource.title,
+                    english_subject=resource.title, body_html=email_html(resource.title, body, used))
+
+
+def prepare_resource(mad, resource, payload):
+    """Validate an officer's send of ``resource`` and render it; returns a :class:`Prepared`.
+
+    ``payload`` has ``crime_reference``, ``kind``, ``recipient``, ``locale`` and optionally
+    ``idempotency_key``. Raises :class:`core.messaging.service.SendInvalid` with every problem,
+    keyed by field, in the same words as "Update a victim".
+    """
+    errors = {}
+    try:
+        data = SendRequestSchema().load({**payload, "template_id": TEMPLATE_ID}, unknown="exclude")
+    except ValidationError as exc:
+        errors.update(exc.messages)
+        data = {k: v for k, v in payload.items() if k not in exc.messages}
+    if data.get("kind") in ChannelKinds.ALL and data["kind"] not in mad.channels:
+        errors["kind"] = [f"No {data['kind']} channel is enabled for this force"]
+    check = mad.pm.hook.check_crime_reference(reference=(data.get("crime_reference") or "").strip(), mad=mad)
+    if "crime_reference" not in errors and not check.ok:
+        errors["crime_reference"] = [check.problem]
+    if data.get("locale") and mad.locale(data["locale"]) is None:
+        errors["locale"] = ["Choose one of the languages offered"]
+    recipient = None
+    if data.get("kind") in ChannelKinds.ALL and "recipient" not in errors:
+        try:
+            recipient = normalise_recipient(data["kind"], data.get("recipient"))
+        except ValidationError as exc:
+            errors["recipient"] = exc.messages
+    if errors:
+        raise SendInvalid(errors)
+    template = MessageTemplate(id=TEMPLATE_ID, title=f"Resource: {resource.title}", description="", fields=Schema)
+    attachments = tuple(Attachment(a.filename, a.content_type, a.data) for a in resource.attachments) \
+        if data["kind"] == ChannelKinds.EMAIL else ()
+    return Prepared(template, data["kind"], data["locale"], recipient,
+                    check.normalised or data["crime_reference"].strip(), {}, {"resource_id": resource.id},
+                    render_resource(resource, data["kind"], data["locale"]), data.get("idempotency_key"),
+                    attachments=attachments, reference_notice=check.notice)
+
+
+def send_resource(mad, resource_id, payload, user):
+    """Validate, store and queue the resource for the victim; returns ``(message, created)``.
+
+    Called by the "Send" button on a resource. Pressing it twice (same idempotency key) sends once.
+    Raises ``LookupError`` for an unknown or withdrawn resource, ``SendInvalid`` for bad input.
+    """
+    with mad.session() as session:
+        resource = session.get(Resource, resource_id)
+        if resource is None or resource.status != "active":
+            raise LookupError(resource_id)
+        prepared = prepare_resource(mad, resource, payload)
+        kind = resource.kind
+    message, created = queue(mad, prepared, user)
+    with mad.session() as session:
+        if session.query(ResourceSend).filter_by(message_id=message.id).first() is None:
+            session.add(ResourceSend(message_id=message.id, resource_id=resource_id, locale=message.locale))
+    if created:
+        fire(mad.pm, "resource_sent", message_id=message.id, crime_reference=message.crime_reference,
+             extra={"resource_id": resource_id, "kind": kind})
+    return message, created
