@@ -18,18 +18,22 @@ ENCRYPTED_COLUMNS = {
     "satisfaction_checks": ("follow_up_answer",),
     "referrals": ("data",),
     "message_attachments": ("data",),
+    "victims": ("name", "phone", "email", "communication_needs", "plan_avoid"),
+    "care_duties": ("rationale",),
+    "ring_backs": ("notes", "follow_up"),
 }
 
 #: Columns holding bytes (files), not text tokens.
 BINARY_COLUMNS = {"message_attachments": ("data",)}
 
-#: The look-up hash kept beside an encrypted column, by table: (encrypted column, hash column).
-HASHED_COLUMNS = {"messages": ("recipient", "recipient_hash"), "inbound_replies": ("sender", "sender_hash")}
+#: The look-up hashes kept beside encrypted columns, by table: ((encrypted column, hash column), ...).
+HASHED_COLUMNS = {"messages": (("recipient", "recipient_hash"),), "inbound_replies": (("sender", "sender_hash"),),
+                  "victims": (("phone", "phone_hash"), ("email", "email_hash"))}
 
 
 def _raw_table(name, columns):
     """The table with its encrypted columns as plain text (or bytes): tokens are read and written untouched."""
-    extra = [sa.column(HASHED_COLUMNS[name][1], sa.String())] if name in HASHED_COLUMNS else []
+    extra = [sa.column(hash_column, sa.String()) for _, hash_column in HASHED_COLUMNS.get(name, ())]
     binary = BINARY_COLUMNS.get(name, ())
     return sa.table(name, sa.column("id"), *(sa.column(c, sa.LargeBinary() if c in binary else sa.Text())
                                              for c in columns), *extra)
@@ -60,8 +64,7 @@ def rotate_all(db, batch_size=500, progress=None):
                 rows = connection.execute(query).mappings().all()
                 for row in rows:
                     values = {c: ring.rotate(row[c]) for c in columns if row[c] is not None}
-                    if name in HASHED_COLUMNS:
-                        source, hash_column = HASHED_COLUMNS[name]
+                    for source, hash_column in HASHED_COLUMNS.get(name, ()):
                         value = row[source]
                         values[hash_column] = ring.lookup_hash(ring.decrypt(value)) if value else None
                     if values:

@@ -1,11 +1,15 @@
 """Victims (and affected witnesses) on a crime or collision, their care log, contacts and ring-backs.
 
-Contact details are victims' data: shown only to roles that contact victims, never logged.
+Contact details are victims' data: shown only to roles that contact victims, never logged, and
+stored encrypted (``core.crypto.EncryptedText``: the name, number, email address, communication
+needs, times to avoid, a no's rationale and ring-back notes), with keyed hashes of the number and
+email address (``phone_hash``, ``email_hash``) for look-ups, kept in step by a listener below.
 """
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from core.crypto import EncryptedText, keyring_of
 from core.db import Base, UTCDateTime, utcnow
 
 
@@ -17,11 +21,14 @@ class Victim(Base):
     crime_reference: Mapped[str] = mapped_column(String(40), index=True)
     reference_kind: Mapped[str] = mapped_column(String(16), default="crime")
     person_kind: Mapped[str] = mapped_column(String(16), default="victim")
-    name: Mapped[str] = mapped_column(String(120))
-    phone: Mapped[str | None] = mapped_column(String(40), nullable=True)
-    email: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    name: Mapped[str] = mapped_column(EncryptedText)
+    phone: Mapped[str | None] = mapped_column(EncryptedText, nullable=True)
+    email: Mapped[str | None] = mapped_column(EncryptedText, nullable=True)
+    #: Keyed hashes of ``phone`` and ``email`` for equality look-ups (the ciphertext differs every time).
+    phone_hash: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    email_hash: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     locale: Mapped[str] = mapped_column(String(16))
-    communication_needs: Mapped[str | None] = mapped_column(Text, nullable=True)
+    communication_needs: Mapped[str | None] = mapped_column(EncryptedText, nullable=True)
     enhanced_category: Mapped[str | None] = mapped_column(String(32), nullable=True)
     district: Mapped[str | None] = mapped_column(String(80), nullable=True)
     crime_type: Mapped[str | None] = mapped_column(String(32), nullable=True)
@@ -33,7 +40,7 @@ class Victim(Base):
     plan_frequency: Mapped[str | None] = mapped_column(String(32), nullable=True)
     plan_every_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
     plan_topics: Mapped[list | None] = mapped_column(JSON, nullable=True)
-    plan_avoid: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    plan_avoid: Mapped[str | None] = mapped_column(EncryptedText, nullable=True)
     # The latest key decision (arrest, charge, NFA...) the victim must be told of, and when.
     key_decision: Mapped[str | None] = mapped_column(String(16), nullable=True)
     key_decision_on = mapped_column(Date, nullable=True)
@@ -54,6 +61,14 @@ class Victim(Base):
         return bool(self.enhanced_category)
 
 
+@event.listens_for(Victim, "before_insert")
+@event.listens_for(Victim, "before_update")
+def _hash_contact_details(mapper, connection, target):
+    """Keep ``phone_hash`` and ``email_hash`` in step with ``phone`` and ``email`` whenever the ORM writes a victim."""
+    ring = keyring_of(connection.dialect)
+    target.phone_hash, target.email_hash = ring.lookup_hash(target.phone), ring.lookup_hash(target.email)
+
+
 class CareDuty(Base):
     """One duty of a victim's care log: its answer, the rationale for a no, and what evidences it."""
 
@@ -64,7 +79,7 @@ class CareDuty(Base):
     victim_id: Mapped[str] = mapped_column(ForeignKey("victims.id"), index=True)
     duty: Mapped[str] = mapped_column(String(32))
     state: Mapped[str] = mapped_column(String(16))
-    rationale: Mapped[str | None] = mapped_column(Text, nullable=True)
+    rationale: Mapped[str | None] = mapped_column(EncryptedText, nullable=True)
     #: Facts beside the answer: the leaflet format, the VPS date, the VNA answers...
     detail: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     #: The message that evidences the duty (None: the officer's own answer).
@@ -101,8 +116,8 @@ class RingBack(Base):
     #: The team it is routed to (for example cohesion officers for hate crime); None: supervisors.
     team: Mapped[str | None] = mapped_column(String(80), nullable=True)
     outcome: Mapped[str | None] = mapped_column(String(16), nullable=True)
-    notes: Mapped[str | None] = mapped_column(Text, nullable=True)
-    follow_up: Mapped[str | None] = mapped_column(Text, nullable=True)
+    notes: Mapped[str | None] = mapped_column(EncryptedText, nullable=True)
+    follow_up: Mapped[str | None] = mapped_column(EncryptedText, nullable=True)
     done_by: Mapped[str | None] = mapped_column(String(120), nullable=True)
     done_at = mapped_column(UTCDateTime, nullable=True)
 

@@ -2,7 +2,7 @@
 
 Called from the ``message_sent`` event (the built-in plugin ``core.defaults.care_evidence``) after
 the channel accepted a message. The message is matched to the victims recorded on its crime by
-their mobile number or email address; for each one it is stored as a contact (counted against the
+the keyed hash of their mobile number or email address; for each one it is stored as a contact (counted against the
 contact plan and the force's maximum interval) and, when its template evidences a duty, that duty
 becomes "yes" with the message as evidence, and a chronology entry says so. Idempotent: the event
 may fire again when the message is delivered.
@@ -14,11 +14,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from core.constants import ChannelKinds
+from core.crypto import session_keyring
 from core.models.messages import Message
 from core.models.victims import CareDuty, Victim, VictimContact
 from core.victims.chronology import add_step
 from core.victims.labels import Duties, States
-from core.victims.service import after_steps, is_complete, victims_on_crime
+from core.victims.service import after_steps, is_complete
 
 log = logging.getLogger(__name__)
 
@@ -37,10 +38,11 @@ def leaflet_format(message, default_locale):
     return "text_link" if message.kind == ChannelKinds.SMS else "email"
 
 
-def _recipients_match(victim, message):
-    if message.kind == ChannelKinds.SMS:
-        return bool(victim.phone) and victim.phone == message.recipient
-    return bool(victim.email) and victim.email.lower() == (message.recipient or "").lower()
+def _recipient_filter(session, message):
+    """The SQL condition matching victims by the keyed hash of the message's number or address."""
+    wanted = message.recipient_hash or session_keyring(session).lookup_hash(message.recipient)
+    column = Victim.phone_hash if message.kind == ChannelKinds.SMS else Victim.email_hash
+    return column == wanted
 
 
 def _detail(mad, duty, message):
@@ -91,7 +93,9 @@ def record_message(mad, message_id, crime_reference=None):
             message = session.get(Message, message_id)
             if message is None or not message.recipient:
                 return 0
-            matched = [v for v in victims_on_crime(session, message.crime_reference) if _recipients_match(v, message)]
+            matched = session.scalars(select(Victim).where(Victim.crime_reference == message.crime_reference,
+                                                           _recipient_filter(session, message))
+                                      .order_by(Victim.created_at, Victim.id)).all()
             for victim in matched:
                 if session.scalar(select(VictimContact.id).where(VictimContact.victim_id == victim.id,
                                                                  VictimContact.message_id == message.id)) is None:

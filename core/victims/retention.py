@@ -2,7 +2,8 @@
 
 After that many days from recording, a victim keeps what compliance figures need (the crime
 reference, the care log's answers and dates, contacts counted, the ring-back) and loses their name
-(initials kept), mobile number, email address, communication needs and times to avoid.
+(initials kept), mobile number, email address, communication needs and times to avoid, and the keyed
+hashes of the number and address.
 """
 
 from datetime import timedelta
@@ -26,5 +27,6 @@ def purge_victims(mad, now=None):
         for victim in victims:
             victim.name = initials(victim.name)
             victim.phone = victim.email = victim.communication_needs = victim.plan_avoid = None
+            victim.phone_hash = victim.email_hash = None  # the listener keeps them so; cleared here too
             victim.purged_at = now
     return len(victims)

@@ -19,7 +19,7 @@ from standardwebhooks.webhooks import Webhook
 
 from core import hookspecs
 from core.db import utcnow
-from core.messaging.outbox import backoff
+from core.messaging.retry import backoff_delay
 from core.settings_help import is_loopback_host
 from core.models.api import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
@@ -167,7 +167,7 @@ def _attempt(mad, delivery_id, now, post):
             delivery.status, delivery.last_error = PENDING, error
             from datetime import timedelta
 
-            delivery.next_attempt_at = now + timedelta(seconds=backoff(mad.config, delivery.attempts))
+            delivery.next_attempt_at = now + timedelta(seconds=backoff_delay(mad.config.dispatcher, delivery.attempts))
         return delivery.status
 
 
