@@ -41,9 +41,17 @@ def test_an_email_in_welsh_is_written_confirmation_in_another_language(app, mad,
 
 
 def test_signposting_completes_the_referral_duty(app, mad, signed_in, make_victim):
+    from core.directory.editing import save_service
+    from core.directory.schemas import load_service
+
     client, officer = signed_in(app)
     victim = make_victim(mad, officer)
-    send(client, mad, "signposting", field__service_name="Northtown Victim Care", field__service_phone="0161 496 0123")
+    with mad.session() as session:
+        save_service(session, load_service({"id": "northtown-victim-care", "name": "Northtown Victim Care",
+                                            "needs": ["financial_hardship"], "phone": "0161 496 0123",
+                                            "last_assured_on": "2026-11-01"}, mad.config.force["districts"]),
+                     "Sam VSC")
+    send(client, mad, "signposting", directory_service="database/northtown-victim-care")
     found = duty(mad, victim.id, "referral")
     assert found.state == "yes"
     assert found.detail["evidence"] == "signposted to Northtown Victim Care by text message"

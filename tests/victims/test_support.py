@@ -26,4 +26,7 @@ def test_a_yes_in_the_needs_assessment_suggests_services_ready_to_signpost(make_
     assert links, page
     compose = client.get(links[0].replace("&amp;", "&")).get_data(as_text=True)
     assert 'value="+447700900123"' in compose and 'value="06/123456/26"' in compose
-    assert re.search(r'name="field__service_name" type="text" value="[^"]+"', compose)
+    # The service's details come from the directory, read-only; only its key travels with the form.
+    service_key = re.search(r"service=([^&\"]+)", links[0].replace("&amp;", "&"))[1].replace("%2F", "/")
+    assert f'name="directory_service" value="{service_key}"' in compose
+    assert "data-directory-fields" in compose and "cannot be changed here" in compose
