@@ -19,7 +19,7 @@ from standardwebhooks.webhooks import Webhook
 
 from core import hookspecs
 from core.db import utcnow
-from core.messaging.retry import backoff_delay
+from core.messaging.retry import MESSAGE, decide
 from core.settings_help import is_loopback_host
 from core.models.api import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
@@ -161,13 +161,14 @@ def _attempt(mad, delivery_id, now, post):
         session.add(WebhookAttempt(delivery_id=delivery_id, at=now, status_code=status_code, error=error))
         if error is None:
             delivery.status, delivery.delivered_at, delivery.last_error = DELIVERED, now, None
-        elif delivery.attempts >= mad.config.dispatcher["max_attempts"]:
-            delivery.status, delivery.last_error = FAILED, f"{error}; gave up after {delivery.attempts} attempts"
         else:
-            delivery.status, delivery.last_error = PENDING, error
-            from datetime import timedelta
-
-            delivery.next_attempt_at = now + timedelta(seconds=backoff_delay(mad.config.dispatcher, delivery.attempts))
+            # The same retry window as messages, from when the event was stored.
+            decision = decide(mad.config.dispatcher, MESSAGE, delivery.created_at, delivery.attempts, error, now)
+            if decision.next_attempt_at is None:
+                delivery.status, delivery.last_error = FAILED, decision.reason
+            else:
+                delivery.status, delivery.last_error = PENDING, error
+                delivery.next_attempt_at = decision.next_attempt_at
         return delivery.status
 
 

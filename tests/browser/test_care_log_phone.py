@@ -59,7 +59,7 @@ def test_care_log_at_first_contact_on_a_phone(phone, live_server, officer, asser
     page.locator("#vps_offered_rationale").fill("Victim wants to think about it")
     written = page.get_by_role("group", name="Written confirmation of the crime (leaflet) given")
     written.get_by_label("Yes", exact=True).check()
-    page.get_by_label("Format").select_option(label="Paper leaflet")
+    page.get_by_label("Format", exact=True).select_option(label="Paper leaflet")
     page.get_by_role("button", name="Save the care log").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Jo Bloggs")

@@ -34,7 +34,7 @@ def add_burglary_leaflet(client, **overrides):
 def test_a_vsc_is_told_what_to_put_right(app3, signed_in):
     client, _ = signed_in(app3, role="vsc")
     page = page_of(add_burglary_leaflet(client, summary__en="", body__pl="", links="ftp://x"), status=400)
-    summary = squash(page.one("div", class_="error-summary").text)
+    summary = squash(page.one("div", class_="govuk-error-summary").text)
     assert "Write a summary for a text message" in summary
     assert "Write the fuller text sent by email" in summary  # the Polish half written
     assert "Enter each link as a web address starting https://" in summary
@@ -77,7 +77,7 @@ def test_a_bad_send_is_explained(app3, signed_in):
     values = form_values(form_posting_to(page, "/resources/"))
     values.update(crime_reference="nonsense", recipient="")
     error_page = page_of(officer.post(f"/resources/{resource_id}/send", data=values), status=400)
-    assert len(error_page.one("div", class_="error-summary").find_all("li")) == 2
+    assert len(error_page.one("div", class_="govuk-error-summary").find_all("li")) == 2
     assert officer.get("/resources/manage/").status_code == 403
 
 

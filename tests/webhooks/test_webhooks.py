@@ -68,7 +68,9 @@ def test_a_receiver_with_another_secret_refuses_the_signature(make_mad_app, rece
 
 def test_failed_deliveries_are_retried_with_the_message_windows_then_given_up(make_mad_app, receiver):
     config = base_config()
-    config["dispatcher"] = {"backoff_seconds": 10.0, "backoff_max_seconds": 60.0, "max_attempts": 4}
+    # A window of 0.05 hours (3 minutes) from when the event was stored, no jitter: exact times.
+    config["dispatcher"] = {"backoff_seconds": 10.0, "backoff_max_seconds": 60.0, "backoff_jitter": 0.0,
+                            "message_retry_hours": 0.05}
     app = make_mad_app(config=config)
     mad = app.extensions["mad"]
     _id, receiver.secret = register_endpoint(mad, receiver.url, ["referral_made"], "admin")
@@ -92,12 +94,13 @@ def test_failed_deliveries_are_retried_with_the_message_windows_then_given_up(ma
 
     receiver.status = 500
     enqueue(mad, Event(name="referral_made", referral_id="r-2", crime_reference="06/123456/26"), now=clock)
-    for _ in range(4):
+    for _ in range(4):  # at 0, 60, 120 and 180 s: the last at the window's end
         deliver_due(mad, now=clock)
         clock += timedelta(seconds=60)
     given_up = list_deliveries(mad)[0]
     assert given_up.status == "failed" and given_up.attempts == 4
-    assert given_up.last_error == "The receiver answered HTTP 500; gave up after 4 attempts"
+    assert given_up.last_error == ("Still failing after 0.05 hours of retries (4 attempts): "
+                                   "The receiver answered HTTP 500")
 
 
 def test_endpoints_need_https_or_loopback_and_known_events(app):
