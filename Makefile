@@ -57,8 +57,11 @@ run: install fonts
 	@$(BIN)/mad --instance $(INSTANCE) db upgrade
 	$(BIN)/mad --instance $(INSTANCE) run --host 127.0.0.1 --port $(PORT)
 
+# The suite runs on every core (pytest-xdist); tests that start worker processes and time them
+# share one test process (their xdist group), so they never race each other for the cores.
+TEST_WORKERS ?= auto
 test: install-test browser fonts lint
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # Lint (ruff: pyflakes and pycodestyle errors) and security lint (bandit: medium and high findings in
 # the shipped code); settings in pyproject.toml. `make test` runs these first.

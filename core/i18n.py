@@ -5,6 +5,7 @@ wording of messages sent to victims. Catalogue directories come from the transla
 force's plugin can add a locale or override wording without touching the core.
 """
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -155,7 +156,12 @@ def compile_catalogues(directory=None):
         for message in list(catalog):
             if message.id and not counts_as_translated(message):
                 del catalog[message.id]
-        with po_path.with_suffix(".mo").open("wb") as fh:
+        # Written beside, then moved into place: a process reading the catalogue meanwhile (another
+        # test worker, a running app) sees the old file or the new one, never half of one.
+        mo_path = po_path.with_suffix(".mo")
+        partial = mo_path.with_name(f".{mo_path.name}.{os.getpid()}.partial")
+        with partial.open("wb") as fh:
             write_mo(fh, catalog)
+        os.replace(partial, mo_path)
         count += 1
     return count, problems

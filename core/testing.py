@@ -11,6 +11,9 @@ Databases: every app gets a fresh SQLite file; with ``database="postgresql"`` (a
 
 import os
 import re
+import shutil
+import subprocess  # nosec B404: pg_dump copies the migrated template schema (tests only)
+import tempfile
 import uuid
 from urllib.parse import quote
 
@@ -38,25 +41,132 @@ def postgres_url():
     return os.environ.get(POSTGRES_ENV) or None
 
 
+def _schema_url(url, name):
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}options={quote(f'-csearch_path={name}')}"
+
+
+class MigratedTemplates:
+    """Databases migrated once per test run, copied for each app (the suite's largest saving).
+
+    Every app still starts from what ``mad db upgrade`` builds: the template is made by the real
+    migrations in the same run, then copied — a file copy on SQLite, the schema's dump replayed
+    under a new name on PostgreSQL (when ``pg_dump`` is on the PATH; otherwise each app migrates).
+    """
+
+    def __init__(self):
+        self.folder = None
+        self.sqlite_file = None
+        self.postgres_dump = {}
+
+    def _migrate(self, url):
+        from core import migrate
+        from core.crypto import Keyring
+        from core.db import Database
+
+        db = Database(url, keyring=Keyring([], SECRET))
+        try:
+            migrate.upgrade(db)
+        finally:
+            db.dispose()
+
+    def sqlite_copy(self, target):
+        """Copy a migrated SQLite database to ``target`` (a path); the template is made on first use."""
+        if self.sqlite_file is None:
+            self.folder = tempfile.mkdtemp(prefix="mad-templates-")
+            path = os.path.join(self.folder, "migrated.sqlite3")
+            self._migrate(f"sqlite:///{path}")
+            self.sqlite_file = path
+        shutil.copyfile(self.sqlite_file, target)
+
+    def postgres_schema(self, url, engine, name):
+        """Create schema ``name`` as a copy of a migrated one; return False when it must be migrated instead."""
+        from sqlalchemy import text
+
+        if url not in self.postgres_dump:
+            self.postgres_dump[url] = self._dump_migrated_schema(url, engine)
+        dump = self.postgres_dump[url]
+        if dump is None:
+            with engine.begin() as connection:
+                connection.execute(text(f'CREATE SCHEMA "{name}"'))
+            return False
+        template_name, script = dump
+        raw = engine.raw_connection()
+        try:
+            with raw.cursor() as cursor:
+                cursor.execute(script.replace(template_name, name))
+            raw.commit()
+        finally:
+            raw.invalidate()
+        return True
+
+    def _dump_migrated_schema(self, url, engine):
+        from sqlalchemy import make_url, text
+
+        pg_dump = shutil.which("pg_dump")
+        if not pg_dump:
+            return None
+        name = f"t_template_{uuid.uuid4().hex[:12]}"
+        with engine.begin() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{name}"'))
+        try:
+            self._migrate(_schema_url(url, name))
+            plain = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+            result = subprocess.run([pg_dump, "--schema", name, "--inserts", "--no-owner",  # nosec B603
+                                     "--no-privileges", "--dbname", plain],
+                                    capture_output=True, text=True, check=False)
+        finally:
+            with engine.begin() as connection:
+                connection.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
+        if result.returncode != 0:
+            return None
+        # psql's own commands (newer pg_dump writes ``\\restrict`` lines) are not SQL: leave them out.
+        script = "\n".join(line for line in result.stdout.splitlines() if not line.startswith("\\"))
+        return name, script
+
+    def close(self):
+        """Remove the template files (at the end of the run)."""
+        if self.folder:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+_templates = MigratedTemplates()
+
+
+@pytest.fixture(scope="session")
+def migrated_templates():
+    """The run's :class:`MigratedTemplates` (removed when the run ends)."""
+    yield _templates
+    _templates.close()
+
+
 class PostgresSchemas:
     """Creates one schema per app so that tests never see each other's rows."""
 
-    def __init__(self, url):
+    def __init__(self, url, templates=None):
         from sqlalchemy import create_engine
 
         self.url = url
         self.engine = create_engine(url)
+        self.templates = templates
         self.created = []
 
     def new_url(self):
+        """A URL for a new empty schema (see :meth:`new_migrated_url` for a migrated one)."""
         name = f"t_{uuid.uuid4().hex[:12]}"
         from sqlalchemy import text
 
         with self.engine.begin() as connection:
             connection.execute(text(f'CREATE SCHEMA "{name}"'))
         self.created.append(name)
-        separator = "&" if "?" in self.url else "?"
-        return f"{self.url}{separator}options={quote(f'-csearch_path={name}')}"
+        return _schema_url(self.url, name)
+
+    def new_migrated_url(self):
+        """A URL for a new schema copied from the run's migrated template, and whether the copy was made."""
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        copied = self.templates.postgres_schema(self.url, self.engine, name)
+        self.created.append(name)
+        return _schema_url(self.url, name), copied
 
     def drop_all(self):
         from sqlalchemy import text
@@ -68,10 +178,10 @@ class PostgresSchemas:
 
 
 @pytest.fixture
-def make_mad_app(tmp_path):
+def make_mad_app(tmp_path, migrated_templates):
     """Factory: ``make_mad_app(plugins=(), settings=None, database="sqlite", **force)`` → a Flask app.
 
-    The database is migrated to head. Apps are torn down (dispatcher stopped, pools closed,
+    The database is migrated to head (a copy of one migrated once in the run). Apps are torn down (dispatcher stopped, pools closed,
     PostgreSQL schemas dropped) when the test ends.
     """
     from core import create_app, migrate
@@ -90,13 +200,16 @@ def make_mad_app(tmp_path):
             if not url:
                 pytest.skip(f"{POSTGRES_ENV} is not set")
             if not schemas:
-                schemas.append(PostgresSchemas(url))
-            environ["MAD_DATABASE_URL"] = schemas[0].new_url()
+                schemas.append(PostgresSchemas(url, migrated_templates))
+            environ["MAD_DATABASE_URL"], copied = schemas[0].new_migrated_url()
         else:
-            environ["MAD_DATABASE_URL"] = f"sqlite:///{tmp_path / f'mad-{len(apps)}.sqlite3'}"
+            path = tmp_path / f"mad-{len(apps)}.sqlite3"
+            migrated_templates.sqlite_copy(path)
+            environ["MAD_DATABASE_URL"], copied = f"sqlite:///{path}", True
         config_obj = parse_config(data, tmp_path, environ=environ, testing=True)
         app = create_app(config=config_obj, extra_plugins=plugins)
-        migrate.upgrade(app.extensions["mad"].db)
+        if not copied:
+            migrate.upgrade(app.extensions["mad"].db)
         apps.append(app)
         return app
 

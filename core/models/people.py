@@ -7,6 +7,10 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from core.db import Base, UTCDateTime, utcnow
 
+#: werkzeug's method for new password hashes (its scrypt default, about 100 ms a hash). Only the
+#: test suite lowers the cost (tests/conftest.py), so that signing in a thousand test users is quick.
+PASSWORD_HASH_METHOD = "scrypt"
+
 
 class User(UserMixin, Base):
     __tablename__ = "users"
@@ -32,7 +36,7 @@ class User(UserMixin, Base):
 
     def set_password(self, password):
         """Store a salted hash of ``password`` (werkzeug's scrypt), never the password."""
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = generate_password_hash(password, method=PASSWORD_HASH_METHOD)
 
     def check_password(self, password):
         """Return True when ``password`` matches the stored hash."""
