@@ -26,6 +26,7 @@ counted), from which requests and messages per CPU-second follow (the README's s
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -119,12 +120,16 @@ def run_locust(folder, url, officers, duration, ramp):
             "--host", url, "--users", str(officers + PROBES), "--spawn-rate", f"{officers / ramp:.2f}",
             "--run-time", f"{duration}s", "--only-summary", "--loglevel", "WARNING", "--exit-code-on-error", "0"]
     log = Path(folder) / "locust.log"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with log.open("wb") as out:
         finished = subprocess.run(argv, env=env, cwd=PROJECT, stdout=out, stderr=subprocess.STDOUT,
                                   timeout=duration + 300, check=False)
     if finished.returncode != 0 or not results.exists():
         raise RuntimeError(f"locust failed ({finished.returncode}):\n{log.read_text(errors='replace')[-3000:]}")
-    return json.loads(results.read_text())
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    figures = json.loads(results.read_text())
+    figures["locust_cpu"] = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return figures
 
 
 def wait_until_drained(stack, timeout=120.0):
@@ -169,7 +174,7 @@ def one_size(folder, postgres_url, officers, duration, web_workers, workers, wor
         idle_before, idle_wall = stack_cpu_seconds(stack), time.monotonic()
         time.sleep(10)  # what the stack costs doing nothing (beat's sweeps, workers polling the broker)
         idle = (stack_cpu_seconds(stack) - idle_before) / (time.monotonic() - idle_wall)
-        cpu_before, wall_before = stack_cpu_seconds(stack), time.monotonic()
+        cpu_before, wall_before, load_before = stack_cpu_seconds(stack), time.monotonic(), os.getloadavg()[0]
         results = run_locust(folder, stack.url, officers, duration, ramp=min(60.0, duration / 3))
         statuses = wait_until_drained(stack)
         cpu, wall = stack_cpu_seconds(stack) - cpu_before, time.monotonic() - wall_before
@@ -180,7 +185,7 @@ def one_size(folder, postgres_url, officers, duration, web_workers, workers, wor
         sms.stop()
         smtp.stop()
     return {"results": results, "statuses": statuses, "stored": stored, "cpu": cpu, "wall": wall, "ready": ready,
-            "idle": idle,
+            "idle": idle, "load_before": load_before,
             "arrivals": smtp.handler.arrivals + sms.arrivals}
 
 
@@ -190,7 +195,7 @@ def report(title, officers, figures):
     officer_rows = [row for row in results["requests"] if row[0] != "healthz"]
     health_rows = [row for row in results["requests"] if row[0] == "healthz"]
     count, p50, p95, p99, failed = summary(officer_rows)
-    errors = failed + len(results["journey_errors"])
+    errors = failed + sum(1 for _problem, counted in results["journey_errors"] if not counted)
     arrived = Counter(message_id for message_id, _ in figures["arrivals"])
     first_arrival = {}
     for message_id, at in sorted(figures["arrivals"], key=lambda item: item[1]):
@@ -203,7 +208,7 @@ def report(title, officers, figures):
     strangers = sum(1 for message_id in arrived if message_id not in expected)
     quick = sum(1 for message_id, at, _kind in sends if first_arrival.get(message_id, float("inf")) - at <= 2.0)
     handed = 100.0 * quick / len(sends) if sends else 0.0
-    print(f"{title}")
+    print(f"{title} (load average {figures['load_before']:.1f} when the load began)")
     print(f"load: officers {officers}, requests {count}, p50 {p50:.0f} ms, p95 {p95:.0f} ms, p99 {p99:.0f} ms, "
           f"errors {errors}")
     h_count, h50, h95, h99, h_failed = summary(health_rows)
@@ -220,14 +225,14 @@ def report(title, officers, figures):
         by_name.setdefault(row[0], []).append(row)
     steps = ", ".join(f"{name} {summary(rows)[2]:.0f}" for name, rows in sorted(by_name.items()))
     print(f"  p95 by step (ms): {steps}")
-    for problem, n in Counter(results["journey_errors"]).most_common(3):
+    for problem, n in Counter(problem for problem, _counted in results["journey_errors"]).most_common(3):
         print(f"  journey error x{n}: {problem}")
     cpu, wall, stored = figures["cpu"], figures["wall"], len(figures["stored"])
     every = count + h_count
     print(f"  stack CPU {cpu:.0f} s in {wall:.0f} s (gunicorn, Celery workers, beat, Redis; not PostgreSQL; "
           f"{figures['idle']:.2f} CPU-s/s when idle): {every / wall:.1f} requests/s (with /healthz) and "
           f"{stored / wall:.1f} messages/s, i.e. {every / cpu:.1f} requests and {stored / cpu:.1f} messages "
-          f"per CPU-second; stack ready in {figures['ready']:.0f} s")
+          f"per CPU-second; stack ready in {figures['ready']:.0f} s; Locust itself used {results['locust_cpu']:.0f} CPU-s")
 
 
 def main():

@@ -16,7 +16,8 @@ import os
 import sys
 from pathlib import Path
 
-from locust import HttpUser, between, constant_pacing, events, task
+from locust import HttpUser, between, constant_pacing, events, task  # first: it patches sockets for gevent
+from requests import RequestException
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -24,7 +25,7 @@ from tests.procfile_stack import OfficerJourney  # noqa: E402
 
 REQUESTS = []  # (name, response time in ms, failed)
 SENDS = []  # (message id, time.time() before Send was posted, kind)
-JOURNEY_ERRORS = []  # what went wrong outside a failed request (a page without the expected form)
+JOURNEY_ERRORS = []  # [what went wrong, whether Locust already counted it as a failed request]
 _officers = itertools.count(1)
 _updates = itertools.count(1)
 
@@ -57,7 +58,8 @@ class Officer(HttpUser):
             self.journey.sign_in(f"officer{self.number:04d}@example.org", os.environ["MAD_LOAD_PASSWORD"])
             self.signed_in = True
         except Exception as exc:  # counted, and tried again on the next turn
-            JOURNEY_ERRORS.append(f"sign in: {type(exc).__name__}: {str(exc)[:200]}")
+            JOURNEY_ERRORS.append([f"sign in: {type(exc).__name__}: {str(exc)[:200]}",
+                                   isinstance(exc, RequestException)])
 
     @task
     def update_a_victim(self):
@@ -68,7 +70,8 @@ class Officer(HttpUser):
             message_id, sent_at = self.journey.send_update(next(_updates), kind=self.kind,
                                                            service_index=self.number, pause=self.wait)
         except Exception as exc:
-            JOURNEY_ERRORS.append(f"update: {type(exc).__name__}: {str(exc)[:200]}")
+            JOURNEY_ERRORS.append([f"update: {type(exc).__name__}: {str(exc)[:200]}",
+                                   isinstance(exc, RequestException)])
             return
         SENDS.append((message_id, sent_at, self.kind))
 
