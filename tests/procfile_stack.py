@@ -175,7 +175,10 @@ class ProcfileStack:
                     "PATH": os.pathsep.join([str(BIN), os.environ.get("PATH", "")])}
         self.env.pop("MAD_ENCRYPTION_KEYS", None)
         log = self.folder / "honcho.log"
+        no_env_file = self.folder / "empty.env"  # never a developer's own .env beside the Procfile
+        no_env_file.touch()
         argv = [str(BIN / "honcho"), "start", "--procfile", str(PROJECT / "Procfile"), "--app-root", str(PROJECT),
+                "--env", str(no_env_file),
                 "--no-colour", "--port", str(self.base_port), "--concurrency", f"worker={self.workers}",
                 "web", "worker", "beat"]
         with log.open("wb") as out:
