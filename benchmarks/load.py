@@ -97,18 +97,24 @@ def summary(rows):
 
 
 def stack_cpu_seconds(stack):
-    """CPU seconds (user + system) used so far by honcho's processes and the private Redis."""
+    """CPU seconds (user + system) used so far by the stack's processes, by role.
+
+    ``web`` (gunicorn), ``workers`` (Celery workers), ``beat``, ``redis`` and ``other`` (honcho and
+    its shells); PostgreSQL is shared with other users of the server and not counted.
+    """
     import psutil
 
-    total = 0.0
+    used = Counter()
     roots = [psutil.Process(stack.honcho.pid), psutil.Process(stack.redis.process.pid)]
     for process in roots + roots[0].children(recursive=True):
         try:
-            times = process.cpu_times()
-            total += times.user + times.system
+            times, command = process.cpu_times(), " ".join(process.cmdline())
         except psutil.NoSuchProcess:
-            pass
-    return total
+            continue
+        role = ("redis" if process.pid == stack.redis.process.pid else "web" if "gunicorn" in command
+                else "beat" if " beat" in command else "workers" if "celery" in command else "other")
+        used[role] += times.user + times.system
+    return used
 
 
 def run_locust(folder, url, officers, duration, ramp):
@@ -173,7 +179,7 @@ def one_size(folder, postgres_url, officers, duration, web_workers, workers, wor
         ready = time.monotonic() - started
         idle_before, idle_wall = stack_cpu_seconds(stack), time.monotonic()
         time.sleep(10)  # what the stack costs doing nothing (beat's sweeps, workers polling the broker)
-        idle = (stack_cpu_seconds(stack) - idle_before) / (time.monotonic() - idle_wall)
+        idle = sum((stack_cpu_seconds(stack) - idle_before).values()) / (time.monotonic() - idle_wall)
         cpu_before, wall_before, load_before = stack_cpu_seconds(stack), time.monotonic(), os.getloadavg()[0]
         results = run_locust(folder, stack.url, officers, duration, ramp=min(60.0, duration / 3))
         statuses = wait_until_drained(stack)
@@ -228,11 +234,14 @@ def report(title, officers, figures):
     for problem, n in Counter(problem for problem, _counted in results["journey_errors"]).most_common(3):
         print(f"  journey error x{n}: {problem}")
     cpu, wall, stored = figures["cpu"], figures["wall"], len(figures["stored"])
-    every = count + h_count
-    print(f"  stack CPU {cpu:.0f} s in {wall:.0f} s (gunicorn, Celery workers, beat, Redis; not PostgreSQL; "
-          f"{figures['idle']:.2f} CPU-s/s when idle): {every / wall:.1f} requests/s (with /healthz) and "
-          f"{stored / wall:.1f} messages/s, i.e. {every / cpu:.1f} requests and {stored / cpu:.1f} messages "
-          f"per CPU-second; stack ready in {figures['ready']:.0f} s; Locust itself used {results['locust_cpu']:.0f} CPU-s")
+    every, signins = count + h_count, len([row for row in officer_rows if row[0] == "sign in"])
+    roles = ", ".join(f"{role} {seconds:.0f}" for role, seconds in sorted(cpu.items()))
+    print(f"  stack CPU-s in {wall:.0f} s: {roles} (PostgreSQL not counted; {figures['idle']:.2f} CPU-s/s when "
+          f"idle); {every / wall:.1f} requests/s (with /healthz, {signins} sign-ins) and {stored / wall:.1f} "
+          f"messages/s")
+    print(f"  per CPU-second: {every / max(cpu['web'], 0.01):.1f} requests in gunicorn, "
+          f"{stored / max(cpu['workers'], 0.01):.1f} messages in the Celery workers; stack ready in "
+          f"{figures['ready']:.0f} s; Locust itself used {results['locust_cpu']:.0f} CPU-s")
 
 
 def main():
