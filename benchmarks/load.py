@@ -179,7 +179,8 @@ def one_size(folder, postgres_url, officers, duration, web_workers, workers, wor
         ready = time.monotonic() - started
         idle_before, idle_wall = stack_cpu_seconds(stack), time.monotonic()
         time.sleep(10)  # what the stack costs doing nothing (beat's sweeps, workers polling the broker)
-        idle = sum((stack_cpu_seconds(stack) - idle_before).values()) / (time.monotonic() - idle_wall)
+        idle_seconds = time.monotonic() - idle_wall
+        idle = Counter({role: used / idle_seconds for role, used in (stack_cpu_seconds(stack) - idle_before).items()})
         cpu_before, wall_before, load_before = stack_cpu_seconds(stack), time.monotonic(), os.getloadavg()[0]
         results = run_locust(folder, stack.url, officers, duration, ramp=min(60.0, duration / 3))
         statuses = wait_until_drained(stack)
@@ -235,12 +236,14 @@ def report(title, officers, figures):
         print(f"  journey error x{n}: {problem}")
     cpu, wall, stored = figures["cpu"], figures["wall"], len(figures["stored"])
     every, signins = count + h_count, len([row for row in officer_rows if row[0] == "sign in"])
-    roles = ", ".join(f"{role} {seconds:.0f}" for role, seconds in sorted(cpu.items()))
-    print(f"  stack CPU-s in {wall:.0f} s: {roles} (PostgreSQL not counted; {figures['idle']:.2f} CPU-s/s when "
-          f"idle); {every / wall:.1f} requests/s (with /healthz, {signins} sign-ins) and {stored / wall:.1f} "
+    roles = ", ".join(f"{role} {seconds:.1f}" for role, seconds in sorted(cpu.items()))
+    idle = figures["idle"]
+    print(f"  stack CPU-s in {wall:.0f} s: {roles} (PostgreSQL not counted; when idle {sum(idle.values()):.3f} "
+          f"CPU-s/s); {every / wall:.1f} requests/s (with /healthz, {signins} sign-ins) and {stored / wall:.1f} "
           f"messages/s")
-    print(f"  per CPU-second: {every / max(cpu['web'], 0.01):.1f} requests in gunicorn, "
-          f"{stored / max(cpu['workers'], 0.01):.1f} messages in the Celery workers; stack ready in "
+    busy = {role: max(cpu[role] - idle[role] * wall, 0.01) for role in ("web", "workers")}
+    print(f"  per CPU-second above idle: {every / busy['web']:.1f} requests in gunicorn (sign-ins included), "
+          f"{stored / busy['workers']:.1f} messages in the Celery workers; stack ready in "
           f"{figures['ready']:.0f} s; Locust itself used {results['locust_cpu']:.0f} CPU-s")
 
 
