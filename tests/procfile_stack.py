@@ -134,13 +134,13 @@ class ProcfileStack:
                  web_threads=4, workers=1, worker_threads=4):
         self.folder = Path(folder)
         self.postgres_url, self.smtp_port, self.twilio_url = postgres_url, smtp_port, twilio_url
-        self.base_port = base_port or free_port()
-        self.web_port = self.base_port + 1
+        self.base_port = base_port or free_port()  # honcho's PORT for web.1 (MAD_BIND below decides)
+        self.web_port = free_port()
         self.web_workers, self.web_threads = web_workers, web_threads
         self.workers, self.worker_threads = workers, worker_threads
         self.instance = self.folder / "instance"
         self.queue = f"mad-stack-{uuid.uuid4().hex[:8]}"
-        self.redis = RedisServer(self.folder, self.base_port + 2)
+        self.redis = RedisServer(self.folder, free_port())
         self.honcho = None
         self.schemas = None
         self.db = None
