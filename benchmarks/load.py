@@ -123,7 +123,7 @@ def run_locust(folder, url, officers, duration, ramp):
     env = {**os.environ, "MAD_LOAD_PASSWORD": PASSWORD, "MAD_LOAD_RESULTS": str(results),
            "PYTHONPATH": str(PROJECT)}
     argv = [sys.executable, "-m", "locust", "-f", str(PROJECT / "benchmarks" / "load_officers.py"), "--headless",
-            "--host", url, "--users", str(officers + PROBES), "--spawn-rate", f"{officers / ramp:.2f}",
+            "--host", url, "--users", str(officers + PROBES), "--spawn-rate", f"{(officers + PROBES) / ramp:.2f}",
             "--run-time", f"{duration}s", "--only-summary", "--loglevel", "WARNING", "--exit-code-on-error", "0"]
     log = Path(folder) / "locust.log"
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -163,7 +163,7 @@ def stored_message_ids(stack):
         return set(session.scalars(select(Message.id)))
 
 
-def one_size(folder, postgres_url, officers, duration, web_workers, workers, worker_threads):
+def one_size(folder, postgres_url, officers, duration, web_workers, workers, worker_threads, ramp=60.0):
     """Start the stack at one size, load it, check every message; return the figures."""
     from tests.plugins.email_smtp.smtp_server import SmtpServer
     from tests.procfile_stack import ProcfileStack
@@ -182,7 +182,7 @@ def one_size(folder, postgres_url, officers, duration, web_workers, workers, wor
         idle_seconds = time.monotonic() - idle_wall
         idle = Counter({role: used / idle_seconds for role, used in (stack_cpu_seconds(stack) - idle_before).items()})
         cpu_before, wall_before, load_before = stack_cpu_seconds(stack), time.monotonic(), os.getloadavg()[0]
-        results = run_locust(folder, stack.url, officers, duration, ramp=min(60.0, duration / 3))
+        results = run_locust(folder, stack.url, officers, duration, ramp=min(ramp, duration / 3))
         statuses = wait_until_drained(stack)
         cpu, wall = stack_cpu_seconds(stack) - cpu_before, time.monotonic() - wall_before
         time.sleep(1.0)  # anything sent twice would arrive right behind the first copy
@@ -251,6 +251,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--officers", type=int, default=1000)
     parser.add_argument("--duration", type=int, default=180, help="seconds of load (at least 180 for the figures)")
+    parser.add_argument("--ramp", type=float, default=60.0,
+                        help="seconds over which the officers arrive and sign in (at most a third of --duration)")
     parser.add_argument("--web-workers", type=int, default=4, help="gunicorn workers in the larger size")
     parser.add_argument("--worker-threads", type=int, default=4, help="threads of each Celery worker")
     parser.add_argument("--sizes", choices=["both", "large", "small"], default="both",
@@ -271,7 +273,7 @@ def main():
     for title, web_workers, workers in sizes:
         with tempfile.TemporaryDirectory() as folder:
             figures = one_size(folder, args.postgres_url, args.officers, args.duration, web_workers, workers,
-                               args.worker_threads)
+                               args.worker_threads, args.ramp)
         report(title, args.officers, figures)
         print(f"  load average {os.getloadavg()[0]:.1f} at the end", flush=True)
 
