@@ -52,6 +52,16 @@ def test_users_add_plugins_and_db_commands(tmp_path):
     current = run("--instance", instance, "db", "current", env=env).output
     at, newest = current.strip().removeprefix("database: ").split("; newest: ")
     assert at == newest and "0002_directory" in newest
+    assert run("--instance", instance, "db", "wait", "--timeout", "0", env=env).exit_code == 0
+
+
+def test_db_wait_gives_up_on_a_database_without_the_migrations(tmp_path):
+    instance = str(tmp_path / "instance")
+    assert run("--instance", instance, "init", env={"MAD_SECRET_KEY": "k" * 40}).exit_code == 0
+    env = {"MAD_SECRET_KEY": "k" * 40, "MAD_DATABASE_URL": f"sqlite:///{tmp_path}/empty.sqlite3"}
+    waited = run("--instance", instance, "db", "wait", "--timeout", "0.2", env=env)
+    assert waited.exit_code == 1
+    assert "still not up to date after 0.2 seconds: run `mad db upgrade`" in waited.output
 
 
 def test_a_configuration_error_is_a_clear_message_not_a_traceback(tmp_path):
