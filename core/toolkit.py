@@ -10,7 +10,19 @@ from core.conversations.inbound import InboundInvalid, InboundMessage
 from core.conversations.inbound import receive as receive_inbound
 from core.directory.providers import DirectoryProvider, IndexedProvider
 from core.directory.records import Leaflet, ServiceRecord
-from core.events import Event
+from core.events import (
+    CareLogCompleted,
+    CareLogStepRecorded,
+    Event,
+    MessageFailed,
+    MessageQueued,
+    MessageSent,
+    RecordsEntryFailed,
+    RecordsEntryWritten,
+    ReferralMade,
+    ReplyReceived,
+    ResourceSent,
+)
 from core.i18n import N_, T_, LocaleInfo, TranslationDir
 from core.messaging.delivery import (
     Attachment,
@@ -99,6 +111,16 @@ __all__ = [
     "Leaflet",
     "MenuLink",
     "Event",
+    "CareLogCompleted",
+    "CareLogStepRecorded",
+    "MessageFailed",
+    "MessageQueued",
+    "MessageSent",
+    "RecordsEntryFailed",
+    "RecordsEntryWritten",
+    "ReferralMade",
+    "ReplyReceived",
+    "ResourceSent",
     "InboundInvalid",
     "InboundMessage",
     "LocaleInfo",

@@ -1,11 +1,10 @@
 """Webhook endpoints and the deliveries outbox: register, store, sign, send, retry, list.
 
-Called by the built-in event listener (``core.defaults.webhooks``), the admins' page and
-``mad webhooks ...``.
+Called by the built-in ``track_event`` listener (``core.defaults.webhooks``), the dispatcher and
+Celery beat's sweep (:func:`deliver_due`), the admins' page and ``mad webhooks ...``.
 """
 
 import base64
-import inspect
 import json
 import logging
 import secrets
@@ -17,7 +16,7 @@ import requests
 from sqlalchemy import select, update
 from standardwebhooks.webhooks import Webhook
 
-from core import hookspecs
+from core.events import EVENT_CLASSES
 from core.db import utcnow
 from core.messaging.retry import MESSAGE, decide
 from core.settings_help import is_loopback_host
@@ -25,9 +24,8 @@ from core.models.api import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 log = logging.getLogger(__name__)
 
-#: The integrator events a partner may subscribe to: every hook spec that takes an ``event``.
-EVENT_TYPES = tuple(name for name, spec in inspect.getmembers(hookspecs, inspect.isfunction)
-                    if list(inspect.signature(spec).parameters) == ["event"])
+#: The integrator events a partner may subscribe to: every event class of :mod:`core.events`.
+EVENT_TYPES = tuple(sorted(EVENT_CLASSES))
 TIMEOUT_SECONDS = 10.0
 PENDING, SENDING, DELIVERED, FAILED = "pending", "sending", "delivered", "failed"
 
@@ -101,11 +99,7 @@ def list_deliveries(mad, limit=200):
 
 def payload_for(event, now):
     """What a partner receives: the event's type, when, and its ids and states (never personal data)."""
-    data = {k: v for k, v in (("crime_reference", event.crime_reference), ("message_id", event.message_id),
-                               ("entry_id", event.entry_id), ("referral_id", event.referral_id),
-                               ("writer", event.writer), ("status", event.status), ("reason", event.reason))
-            if v is not None}
-    return {"type": event.name, "timestamp": now.isoformat(), "data": data}
+    return {"type": event.name, "timestamp": now.isoformat(), "data": event.ids_and_states()}
 
 
 def enqueue(mad, event, now=None):

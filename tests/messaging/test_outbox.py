@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
+from core.events import MessageFailed, MessageSent, RecordsEntryWritten
 from core import hookimpl
 from core.db import utcnow
 from core.messaging.outbox import UNKNOWN_OUTCOME
@@ -55,16 +56,13 @@ class ChannelPlugin:
         return [self.channel]
 
     @hookimpl
-    def message_sent(self, event):
-        self.events.append(("sent", event.message_id))
-
-    @hookimpl
-    def message_failed(self, event):
-        self.events.append(("failed", event.message_id, event.reason))
-
-    @hookimpl
-    def records_entry_written(self, event):
-        self.events.append(("written", event.entry_id, event.writer))
+    def track_event(self, event):
+        if isinstance(event, MessageSent):
+            self.events.append(("sent", event.message_id))
+        elif isinstance(event, MessageFailed):
+            self.events.append(("failed", event.message_id, event.reason))
+        elif isinstance(event, RecordsEntryWritten):
+            self.events.append(("written", event.entry_id, event.writer))
 
 
 REQUEST = {"crime_reference": "06/123456/26", "kind": "sms", "recipient": "07700 900123", "locale": "en",
@@ -97,7 +95,7 @@ def scripted(make_mad_app, database):
     return make
 
 
-def test_temporary_failures_are_retried_until_sent(scripted):
+def test_register_channels_a_channels_temporary_failures_are_retried_until_sent(scripted):
     mad, channel, plugin = scripted([TemporaryFailure("gateway busy"), TemporaryFailure("gateway busy")])
     message_id = send(mad)
     mad.dispatcher.drain()
@@ -118,7 +116,7 @@ def test_retries_wait_with_backoff(scripted):
     assert [w.status for w in writes] == ["pending"], "the record waits for the message's outcome"
 
 
-def test_temporary_failures_are_retried_for_the_whole_window_then_fail_loudly(scripted, fake_clock):
+def test_temporary_failures_are_retried_for_the_whole_window_then_fail_loudly_with_message_failed(scripted, fake_clock):
     mad, channel, plugin = scripted([TemporaryFailure("gateway busy")] * 1000, backoff_seconds=2.0,
                                     backoff_max_seconds=600.0, message_retry_hours=24)
     message_id = send(mad)

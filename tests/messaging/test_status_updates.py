@@ -8,6 +8,7 @@ import threading
 import pytest
 from sqlalchemy import select, update
 
+from core.events import MessageFailed, MessageSent
 from core import hookimpl
 from core.messaging.service import prepare, queue
 from core.models import Message, RecordsEntry
@@ -22,12 +23,11 @@ class Listener:
         self.events = []
 
     @hookimpl
-    def message_sent(self, event):
-        self.events.append(("sent", event.status))
-
-    @hookimpl
-    def message_failed(self, event):
-        self.events.append(("failed", event.reason))
+    def track_event(self, event):
+        if isinstance(event, MessageSent):
+            self.events.append(("sent", event.status))
+        elif isinstance(event, MessageFailed):
+            self.events.append(("failed", event.reason))
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ def test_installed_but_not_enabled_plugin_does_not_run(example_installed, make_m
     assert row == {"name": "example_force", "version": "1.2.0", "builtin": False, "enabled": False, "hooks": []}
 
 
-def test_enabled_plugin_is_loaded_from_its_entry_point_with_validated_settings(example_installed, make_mad_app):
+def test_register_settings_schemas_an_enabled_plugin_is_loaded_from_its_entry_point_with_validated_settings(example_installed, make_mad_app):
     app = make_mad_app(enabled=["example_force"], settings={"example_force": {"team_name": "Witness Care"}})
     mad = app.extensions["mad"]
     assert mad.templates["example_thank_you"].description == "Sent by the Witness Care."
@@ -94,7 +94,7 @@ class DuplicateTemplate:
         return [TEMPLATES[0]]
 
 
-def test_a_template_id_registered_twice_stops_start_up(make_mad_app):
+def test_register_templates_a_template_id_registered_twice_stops_start_up(make_mad_app):
     with pytest.raises(PluginError, match="message template 'incident_logged' is registered twice"):
         make_mad_app(plugins=[DuplicateTemplate()])
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from core.events import RecordsEntryFailed
 from core import hookimpl
 from core.messaging.service import prepare, queue
 from core.models import RecordsWrite
@@ -18,8 +19,9 @@ class Events:
         self.failed = []
 
     @hookimpl
-    def records_entry_failed(self, event):
-        self.failed.append(event)
+    def track_event(self, event):
+        if isinstance(event, RecordsEntryFailed):
+            self.failed.append(event)
 
 
 def policeworks_writes(mad):
