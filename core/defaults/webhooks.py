@@ -1,15 +1,16 @@
 """Built-in: the integrator events, stored in the webhooks outbox for each subscribed endpoint.
 
 Registered by the toolkit (``core.runtime``) as a plugin on the ``track_event`` hook, like any
-listener a force's plugin could add; nothing is sent in the caller's thread: the dispatcher (or
-Celery beat's sweep) sends what is stored, and a short-lived thread sends at once when the
-toolkit runs without either.
+listener a force's plugin could add. Nothing is sent in the caller's thread: the dispatcher is
+woken (:meth:`core.dispatcher.Dispatcher.wake_webhooks`), which starts the webhook sender's thread
+when embedded, or enqueues ``mad.deliver_webhooks`` for ``mad worker`` in celery mode; either
+sweep picks up anything left over.
 """
 
 import logging
 
 from core import hookimpl
-from core.webhooks.outbox import Sender, enqueue
+from core.webhooks.outbox import enqueue
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +24,6 @@ class WebhookEvents:
 
     def __init__(self, mad):
         self.mad = mad
-        self.sender = Sender(mad)
 
     @hookimpl(tryfirst=True)
     def track_event(self, event):
@@ -39,4 +39,4 @@ class WebhookEvents:
                                                                           "message_id": event.message_id})
             return
         if queued:
-            self.sender.start()
+            self.mad.dispatcher.wake_webhooks()

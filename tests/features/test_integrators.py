@@ -76,7 +76,7 @@ def toolkit(world):
 
 @given(parsers.parse('an admin has made a token for "{name}" allowed to send and read status'))
 def token(world, name):
-    world.headers = make_token(world.app, scopes=["send", "read:status"], name=name)[1]
+    world.headers = make_token(world.app, scopes=["send", "read:status", "read:chronology"], name=name)[1]
 
 
 @given(parsers.parse('an admin has made a token for "{name}" allowed only to read the directory'))

@@ -133,3 +133,41 @@ def test_admins_register_endpoints_and_see_deliveries_with_attempts(app, signed_
     listed = admin.get("/admin/api/webhooks").get_data(as_text=True)
     assert "message_failed" in listed and "Delivered" in listed and "accepted (HTTP 200)" in listed
     assert receiver.received[0][2] is True
+
+
+def test_deliveries_left_by_a_restart_are_sent_by_the_dispatchers_sweep(make_mad_app, receiver):
+    mad = make_mad_app().extensions["mad"]
+    _id, receiver.secret = register_endpoint(mad, receiver.url, ["message_sent"], "admin")
+    # Stored, then the process stopped before its sender ran (nothing woke it).
+    enqueue(mad, MessageSent(message_id="m-7", crime_reference="06/123456/26", status="sent"))
+    mad.dispatcher.run_once()  # the first pass sweeps
+    _wait_for(lambda: [d.status for d in list_deliveries(mad)] == ["delivered"])
+    assert [payload["data"]["message_id"] for _h, payload, _v in receiver.received] == ["m-7"]
+
+
+def test_a_delivery_whose_sender_died_mid_send_is_sent_again_after_the_lease(make_mad_app, receiver):
+    from core.webhooks.outbox import LEASE_SECONDS, _claim, sweep_stuck
+
+    mad = make_mad_app().extensions["mad"]
+    _id, receiver.secret = register_endpoint(mad, receiver.url, ["referral_made"], "admin")
+    clock = utcnow()
+    (delivery_id,) = enqueue(mad, ReferralMade(referral_id="r-5", crime_reference="06/123456/26"), now=clock)
+    assert _claim(mad, delivery_id, clock)  # claimed, then the sender was killed
+    assert sweep_stuck(mad, clock + timedelta(seconds=LEASE_SECONDS - 1)) == 0, "still within its lease"
+    assert deliver_due(mad, now=clock + timedelta(seconds=LEASE_SECONDS - 1)) == 0
+    assert sweep_stuck(mad, clock + timedelta(seconds=LEASE_SECONDS)) == 1
+    assert deliver_due(mad, now=clock + timedelta(seconds=LEASE_SECONDS)) == 1
+    assert [h["webhook-id"] for h, _p, _v in receiver.received] == [delivery_id]
+
+
+def test_celery_beats_sweep_enqueues_webhook_deliveries_like_the_other_outboxes(make_mad_app, receiver):
+    from core import tasks
+
+    mad = make_mad_app().extensions["mad"]
+    _id, receiver.secret = register_endpoint(mad, receiver.url, ["message_failed"], "admin")
+    enqueue(mad, MessageFailed(message_id="m-8", crime_reference="06/123456/26", reason="Bounced"))
+    enqueued = []
+    counts = tasks.sweep(mad, lambda n: None, lambda: None, lambda: enqueued.append("webhooks"))
+    assert counts["webhooks_due"] == 1 and enqueued == ["webhooks"]
+    assert tasks.deliver_webhooks(mad) == 1, "the task a worker runs sends it"
+    assert receiver.received[0][2] is True
