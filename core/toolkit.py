@@ -38,7 +38,7 @@ from core.messaging.sms import sms_info
 from core.messaging.status_updates import StoredMessage, record_delivery_status, references_in_use, stored_message
 from core.messaging.templates import Choice, FutureDate, MessageTemplate, Text
 from core.records.references import check_format as check_reference_format
-from core.settings_help import LOOPBACK_HOSTS, is_loopback_host, secret_setting_messages
+from core.settings_help import LOOPBACK_HOSTS, is_loopback_host, plain_text_only_here, secret_setting_messages
 from core.referrals.due import (
     CalendarFileError,
     next_school_day_start,
@@ -78,6 +78,7 @@ __all__ = [
     "Attachment",
     "LOOPBACK_HOSTS",
     "is_loopback_host",
+    "plain_text_only_here",
     "secret_setting_messages",
     "CalendarFileError",
     "FormState",
