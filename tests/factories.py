@@ -21,3 +21,15 @@ def send_body(**overrides):
             "fields": {"officer_name": "PC 1234 Jones", "reason": "insufficient_evidence"}}
     body.update(overrides)
     return body
+
+
+def update_request(**overrides):
+    """An officer's valid send, as ``core.messaging.service.prepare`` takes it.
+
+    The crime-reference update by text message, in English, to a fictional victim; override any
+    key (``locale="cy"``, ``kind="email", recipient="victim@example.org"``, ``fields={...}``).
+    """
+    request = {"crime_reference": "06/123456/26", "kind": "sms", "recipient": "07700 900123", "locale": "en",
+               "template_id": "crime_reference_assigned", "fields": {"officer_name": "PC 1234 Jones"}}
+    request.update(overrides)
+    return request

@@ -17,6 +17,7 @@ from core.messaging.outbox import UNKNOWN_OUTCOME
 from core.messaging.service import prepare, queue
 from core.models import AuditChronologyEntry, Message, RecordsEntry, RecordsWrite, SandboxCapture
 from core.toolkit import Channel, PermanentFailure, SendResult, TemporaryFailure
+from tests.factories import update_request
 
 
 class ScriptedChannel(Channel):
@@ -65,8 +66,7 @@ class ChannelPlugin:
             self.events.append(("written", event.entry_id, event.writer))
 
 
-REQUEST = {"crime_reference": "06/123456/26", "kind": "sms", "recipient": "07700 900123", "locale": "en",
-           "template_id": "crime_reference_assigned", "fields": {"officer_name": "PC 1234 Jones"}}
+REQUEST = update_request()
 
 
 def send(mad, **changes):

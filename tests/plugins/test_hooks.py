@@ -5,9 +5,9 @@ from core import hookimpl
 from core.messaging.service import SendInvalid, prepare, queue
 from core.toolkit import ReferenceCheck
 from core.toolkit import ReferralType as BaseReferralType
+from tests.factories import update_request
 
-REQUEST = {"crime_reference": "06/123456/26", "kind": "sms", "recipient": "07700 900123", "locale": "en",
-           "template_id": "crime_reference_assigned", "fields": {"officer_name": "PC 1234 Jones"}}
+REQUEST = update_request()
 
 
 class Provider:

@@ -11,9 +11,9 @@ from core.db import utcnow
 from core.messaging.service import prepare, queue
 from core.models import AuditChronologyEntry, RecordsWrite
 from core.toolkit import PermanentRecordsError, RecordsWriter, TemporaryRecordsError, WriteResult
+from tests.factories import update_request
 
-REQUEST = {"crime_reference": "06/123456/26", "kind": "sms", "recipient": "07700 900123", "locale": "cy",
-           "template_id": "crime_reference_assigned", "fields": {"officer_name": "PC 1234 Jones"}}
+REQUEST = update_request(locale="cy")
 
 
 class FakeRecordsSystem(RecordsWriter):

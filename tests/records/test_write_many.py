@@ -8,9 +8,9 @@ from core.messaging.service import prepare, queue
 from core.models import AuditChronologyEntry, RecordsWrite
 from core.records.batch import write_batch
 from core.toolkit import ChronologyEntry, RecordsWriter, WriteResult
+from tests.factories import update_request
 
-REQUEST = {"crime_reference": "06/123456/26", "kind": "sms", "recipient": "07700 900123", "locale": "en",
-           "template_id": "crime_reference_assigned", "fields": {"officer_name": "PC 1234 Jones"}}
+REQUEST = update_request()
 
 
 def entry(n):
