@@ -114,4 +114,6 @@ def test_plugins_page_lists_builtins_and_their_hooks(app, signed_in):
     assert {"sms_twilio", "email_smtp"} <= {p["name"] for p in listed if not p["enabled"]}
     assert "Installed, not enabled" in page
     care_evidence = next(p for p in listed if p["name"] == "care_evidence")
-    assert care_evidence["builtin"] and care_evidence["hooks"] == ["message_sent"]
+    assert care_evidence["builtin"] and care_evidence["hooks"] == ["track_event"]
+    webhooks = next(p for p in listed if p["name"] == "webhooks")
+    assert webhooks["builtin"] and webhooks["hooks"] == ["track_event"]
