@@ -70,6 +70,21 @@ def test_a_misspelt_hook_stops_start_up(make_mad_app):
         make_mad_app(plugins=[Misspelt()])
 
 
+class OldListener:
+    name = "old_listener"
+
+    @hookimpl
+    def message_sent(self, event):
+        """Written for the per-event hooks that track_event replaced."""
+
+
+def test_track_event_replaced_the_per_event_hooks_and_start_up_says_how_to_move(make_mad_app):
+    with pytest.raises(PluginError, match=r"'old_listener' implements message_sent\(event\), which is now an event "
+                                          r"class: implement track_event\(mad, event\) and act when "
+                                          r"isinstance\(event, MessageSent\)"):
+        make_mad_app(plugins=[OldListener()])
+
+
 def test_the_same_plugin_registered_twice_stops_start_up(make_mad_app):
     with pytest.raises(PluginError, match="cannot be registered"):
         make_mad_app(plugins=[_Named("twice"), _Named("twice")])
