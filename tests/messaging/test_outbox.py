@@ -10,76 +10,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
-from core.events import MessageFailed, MessageSent, RecordsEntryWritten
-from core import hookimpl
 from core.db import utcnow
 from core.messaging.outbox import UNKNOWN_OUTCOME
-from core.messaging.service import prepare, queue
-from core.models import AuditChronologyEntry, Message, RecordsEntry, RecordsWrite, SandboxCapture
-from core.toolkit import Channel, PermanentFailure, SendResult, TemporaryFailure
-from tests.factories import update_request
-
-
-class ScriptedChannel(Channel):
-    """An SMS channel that answers each send from a script: an exception to raise, or success."""
-
-    name = "scripted_sms"
-    kind = "sms"
-
-    def __init__(self, script=(), lookup_answer=None):
-        self.script = list(script)
-        self.lookup_answer = lookup_answer
-        self.delivered = []
-        self.calls = 0
-        self.lock = threading.Lock()
-
-    def send(self, message):
-        with self.lock:
-            self.calls += 1
-            outcome = self.script.pop(0) if self.script else None
-        if outcome is not None:
-            raise outcome
-        with self.lock:
-            self.delivered.append(message.id)
-        return SendResult(provider_reference=f"SM{message.id[:8]}")
-
-    def lookup(self, message_id):
-        return self.lookup_answer
-
-
-class ChannelPlugin:
-    def __init__(self, channel):
-        self.channel = channel
-        self.events = []
-
-    @hookimpl
-    def register_channels(self, mad):
-        return [self.channel]
-
-    @hookimpl
-    def track_event(self, event):
-        if isinstance(event, MessageSent):
-            self.events.append(("sent", event.message_id))
-        elif isinstance(event, MessageFailed):
-            self.events.append(("failed", event.message_id, event.reason))
-        elif isinstance(event, RecordsEntryWritten):
-            self.events.append(("written", event.entry_id, event.writer))
-
-
-REQUEST = update_request()
-
-
-def send(mad, **changes):
-    message, _ = queue(mad, prepare(mad, {**REQUEST, **changes}), None)
-    return message.id
-
-
-def load(mad, message_id):
-    with mad.session() as session:
-        message = session.get(Message, message_id)
-        entry = session.scalar(select(RecordsEntry).where(RecordsEntry.message_id == message_id))
-        writes = session.scalars(select(RecordsWrite).where(RecordsWrite.entry_id == entry.id)).all()
-        return message, entry, writes
+from core.models import AuditChronologyEntry, Message, SandboxCapture
+from core.toolkit import PermanentFailure, SendResult, TemporaryFailure
+from tests.factories import ChannelPlugin, ScriptedChannel, load, send
 
 
 @pytest.fixture
