@@ -123,11 +123,12 @@ def build_app(instance_path=None, config=None, extra_plugins=(), start_dispatche
     for answer in mad.pm.hook.register_blueprints(mad=mad):
         for blueprint in answer or []:
             app.register_blueprint(blueprint)
+    throttle.make_limiter(app, config.auth)
     init_api(app, mad)
     referrals_web.add_type_templates(app, mad)
     errors.register(app)
     app.add_template_filter(label_filter, "label")
-    app.extensions["mad_limiter"] = throttle.install(app, config.auth, ["auth.sign_in"])
+    throttle.install(app, config.auth, ["auth.sign_in"])
     try:
         oidc.install(app, config.auth)
     except ValueError as exc:

@@ -27,6 +27,7 @@ PURGE = "mad.purge_expired"
 PURGE_EVERY_SECONDS = 3600
 CONVERSATIONS = "mad.conversations_due"
 FETCH_INBOUND = "mad.fetch_inbound"
+DELIVER_WEBHOOKS = "mad.deliver_webhooks"
 
 
 def make_celery(mad):
@@ -44,7 +45,7 @@ def make_celery(mad):
         # The sweeper has its own queue so that it runs on time even behind a backlog of deliveries.
         task_queues=[Queue(name, Exchange(name, type="direct"), routing_key=name) for name in (queue, upkeep)],
         task_routes={name: {"queue": upkeep, "exchange": upkeep, "routing_key": upkeep}
-                     for name in (SWEEP, PURGE, CONVERSATIONS, FETCH_INBOUND)},
+                     for name in (SWEEP, PURGE, CONVERSATIONS, FETCH_INBOUND, DELIVER_WEBHOOKS)},
         task_ignore_result=True,
         task_acks_late=True,  # a task in hand when its worker dies goes back to the broker
         task_reject_on_worker_lost=True,
@@ -98,9 +99,14 @@ def _register_tasks(celery, mad):
     def write_records():
         return tasks.write_records(mad)
 
+    @celery.task(name=DELIVER_WEBHOOKS, shared=False)
+    def deliver_webhooks():
+        return tasks.deliver_webhooks(mad)
+
     @celery.task(name=SWEEP, shared=False)
     def sweep():
-        counts = tasks.sweep(mad, lambda n: [deliver_batch.delay() for _ in range(n)], write_records.delay)
+        counts = tasks.sweep(mad, lambda n: [deliver_batch.delay() for _ in range(n)], write_records.delay,
+                             deliver_webhooks.delay)
         return counts["batches_enqueued"]
 
     @celery.task(name=PURGE, shared=False)
@@ -174,6 +180,18 @@ class CeleryDispatcher(Dispatcher):
         except Exception as exc:
             log.warning("could not enqueue delivery; the sweeper will pick it up",
                         extra={"message_id": message_id, "error": type(exc).__name__})
+
+    def wake_webhooks(self):
+        """Enqueue ``mad.deliver_webhooks`` (called after the webhooks listener stored deliveries).
+
+        A broker outage is logged, not raised: the deliveries are stored and beat's sweep enqueues
+        them again.
+        """
+        try:
+            self.celery.tasks[DELIVER_WEBHOOKS].apply_async(retry=True)
+        except Exception as exc:
+            log.warning("could not enqueue webhook delivery; the sweeper will pick it up",
+                        extra={"error": type(exc).__name__})
 
     def state(self):
         """What ``/healthz`` reports in celery mode: outbox depths and whether the broker answers."""

@@ -202,9 +202,21 @@ def users_add(ctx, email, display_name, role, password, team, district):
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.option("--settings", "settings", is_flag=True,
               help="Print every installed plugin's settings with their descriptions (needs no instance).")
+@click.option("--readme", "readme", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="With --settings: rewrite the settings tables in this Markdown file (<!-- settings:NAME --> blocks).")
 @pass_ctx
-def plugins(ctx, as_json, settings):
+def plugins(ctx, as_json, settings, readme):
     """List plugins (installed but not enabled ones too), their versions and the hooks each implements."""
+    if settings and readme:
+        from pathlib import Path
+
+        from core.settings_reference import regenerate_blocks
+
+        path = Path(readme)
+        text, found = regenerate_blocks(path.read_text(encoding="utf-8"))
+        path.write_text(text, encoding="utf-8")
+        click.echo(f"rewrote the settings tables of {', '.join(found) or 'no plugin'} in {path}")
+        return
     if settings:
         from core.settings_reference import all_settings
 

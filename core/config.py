@@ -95,6 +95,8 @@ class RetentionSchema(Schema):
     message_days = fields.Integer(load_default=365, validate=validate.Range(min=1))
     # The access audit (who looked at a victim's details) is kept longer than the details themselves.
     access_audit_days = fields.Integer(load_default=2190, validate=validate.Range(min=1))
+    # An API Idempotency-Key is answered from its first request for this long, then forgotten.
+    idempotency_key_hours = fields.Integer(load_default=24, validate=validate.Range(min=1, max=24 * 30))
 
 
 class PluginsSchema(Schema):

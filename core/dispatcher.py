@@ -1,7 +1,9 @@
-"""The embedded dispatcher: one background thread working through both outboxes.
+"""The embedded dispatcher: one background thread working through the outboxes.
 
 It delivers due messages, then writes due records entries, then sweeps anything a crashed
-process left half-done, and sleeps until woken (a new message) or the poll interval passes.
+process left half-done (webhook deliveries too, which it hands to their own sender thread so a
+slow receiver never holds up a message), and sleeps until woken (a new message) or the poll
+interval passes.
 Everything it knows is in the database, so stopping it, or the whole process, loses nothing.
 """
 
@@ -21,6 +23,7 @@ from core.models.records import RecordsWrite
 from core.records import outbox as records
 from core.records.batch import write_batch
 from core.retention import purge_expired
+from core.webhooks import outbox as webhooks
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +99,7 @@ class Dispatcher:
         self.last_run_at = None
         self.last_error = None
         self.conversations = ConversationSchedule(mad)
+        self.webhooks = webhooks.Sender(mad)
 
     def run_once(self):
         """Deliver due messages and write due records entries once; return how many were handled.
@@ -106,6 +110,9 @@ class Dispatcher:
         if time.monotonic() - self._last_sweep > SWEEP_EVERY_SECONDS:
             now = utcnow()
             handled += messages.sweep_stuck(self.mad, now) + records.sweep_stuck(self.mad, now)
+            webhooks.sweep_stuck(self.mad, now)
+            if webhooks.due_count(self.mad, now):  # stored before a restart, or freed by the sweep
+                self.wake_webhooks()
             self._last_sweep = time.monotonic()
         handled += len(deliver_due(self.mad, BATCH))
         with self.mad.session() as session:
@@ -171,6 +178,14 @@ class Dispatcher:
         Called (through :meth:`core.runtime.Toolkit.wake_dispatcher`) after a message is stored.
         """
         self._wake.set()
+
+    def wake_webhooks(self):
+        """Send the webhook deliveries that are due, in the sender's own thread (never this one).
+
+        Called by the built-in ``track_event`` listener after it stores deliveries, and by each
+        sweep that finds some due.
+        """
+        self.webhooks.start()
 
     @property
     def running(self):

@@ -16,6 +16,7 @@ import pluggy
 from marshmallow import ValidationError
 
 from core import hookspecs
+from core.events import EVENT_CLASSES
 
 PROJECT = "mad_toolkit"
 
@@ -138,6 +139,20 @@ def installed_plugins():
     return dict(_installed_entry_points(_path_stamp()))
 
 
+def _old_event_hooks(pm):
+    """Say how to move a plugin still implementing a per-event hook (``message_sent``) to ``track_event``."""
+    problems = []
+    for name, cls in EVENT_CLASSES.items():
+        caller = getattr(pm.hook, name, None)
+        if caller is None or caller.has_spec():
+            continue
+        for impl in caller.get_hookimpls():
+            problems.append(f"plugin {impl.plugin_name!r} implements {name}(event), which is now an event class: "
+                            f"implement track_event(mad, event) and act when isinstance(event, {cls.__name__}) "
+                            "(core.toolkit; see docs/plugins.md, track_event)")
+    return problems
+
+
 def make_plugin_manager(config, extra_plugins=()):
     """Build the plugin manager for one app.
 
@@ -155,12 +170,13 @@ def make_plugin_manager(config, extra_plugins=()):
         except ValueError as exc:
             problems.append(f"plugin {name!r} cannot be registered: {exc}")
         versions.setdefault(name, getattr(plugin, "version", "unknown"))
+    problems += _old_event_hooks(pm)
     if problems:
         raise PluginError("Plugin errors:\n" + "\n".join(f"  - {p}" for p in problems))
     try:
         pm.check_pending()
     except pluggy.PluginValidationError as exc:
-        raise PluginError(f"Plugin errors:\n  - {exc} (is the hook name misspelt? see core/hookspecs.py)") from None
+        raise PluginError(f"Plugin errors:\n  - {exc} (is the hook name misspelt? see core/hookspecs/)") from None
     settings = validate_settings(pm, config)
     return pm, settings, versions
 

@@ -52,4 +52,9 @@ def purge_expired(mad, now=None):
     audit_purged = purge_access_audit(mad, now)
     if audit_purged:
         log.info("access audit purge", extra={"access_rows_purged": audit_purged})
+    from core.api.idempotency import purge_expired_keys
+
+    keys_purged = purge_expired_keys(mad, now)
+    if keys_purged:
+        log.info("idempotency keys purge", extra={"idempotency_keys_purged": keys_purged})
     return purged

@@ -12,6 +12,7 @@ from core.db import Database
 from core.defaults.care_evidence import CareEvidence
 from core.defaults.webhooks import WebhookEvents
 from core.dispatcher import make_dispatcher
+from core.events import track
 from core import labels
 from core.log_privacy import cap_payload_loggers
 from core.i18n import TEMPLATES_DOMAIN, UI_DOMAIN, CatalogueSet, LocaleInfo
@@ -46,7 +47,8 @@ class Toolkit:
                 labels.register(kind, mapping)
         self.dispatcher = make_dispatcher(self)
         # Integrator events go to partners' webhook endpoints through the webhooks outbox.
-        self.pm.register(WebhookEvents(self), name="webhooks")
+        self.pm.register(WebhookEvents(self), name=WebhookEvents.name)
+        self.versions[WebhookEvents.name] = self.versions[CareEvidence.name]
 
     # -- what plugins may use ------------------------------------------------------------------
 
@@ -98,6 +100,14 @@ class Toolkit:
                     raise PluginError(f"{what} {ident!r} is registered twice")
                 found[ident] = item
         return found
+
+    def track_event(self, event):
+        """Tell every plugin that ``event`` happened (the ``track_event`` hook); return the event.
+
+        Called by the services after the transaction that stored what happened commits, e.g.
+        ``mad.track_event(MessageSent(message_id=..., crime_reference=..., status=...))``.
+        """
+        return track(self, event)
 
     def wake_dispatcher(self, message_id=None):
         """Tell the dispatcher that new work is waiting (no-op if it is not running here).

@@ -21,6 +21,19 @@ def secret_setting_messages(variable="VARIABLE"):
     return {"required": text, "null": text}
 
 
+def plain_text_only_here(what, host):
+    """The problem with sending ``what`` unencrypted to ``host`` in words, or None when ``host`` is this machine.
+
+    Use in a settings schema's ``@validates_schema`` for a ``security = "none"`` (or ``http://``)
+    choice: ``if problem := plain_text_only_here("victims' messages", data.get("host")): raise
+    ValidationError(problem, field_name="security")``.
+    """
+    if is_loopback_host(host):
+        return None
+    return (f"'none' would send {what} unencrypted: it is allowed only for a server on this machine "
+            "(localhost). Use 'tls' or 'starttls'")
+
+
 def is_loopback_host(host):
     """True when ``host`` (a name or an address) is this machine: the only place plain http is allowed."""
     if not host:

@@ -4,6 +4,7 @@ Each setting's description is declared once, in its marshmallow field's ``metada
 this module reads them (with type, default and whether required) for the command line and the docs.
 """
 
+import re
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 
@@ -70,3 +71,45 @@ def all_settings():
     for plugin, schema_class in sorted(installed_schemas().items()):
         rows.extend(describe(plugin, schema_class))
     return rows
+
+
+def _shown_default(row):
+    if row.required:
+        return "required"
+    if row.default is None:
+        return "—"
+    if isinstance(row.default, bool):
+        return f"`{str(row.default).lower()}`"
+    if isinstance(row.default, str):
+        return f'`"{row.default}"`'
+    return f"`{row.default}`"
+
+
+def markdown_table(plugin, rows=None):
+    """Plugin ``plugin``'s settings as a Markdown table (key, type, default, meaning), for the README."""
+    rows = [r for r in (rows if rows is not None else all_settings()) if r.plugin == plugin]
+    lines = ["| key | type | default | meaning |", "| --- | --- | --- | --- |"]
+    for row in rows:
+        meaning = (row.description or "(not documented)").replace("|", "\\|")
+        lines.append(f"| `{row.key}` | {row.type} | {_shown_default(row)} | {meaning} |")
+    return "\n".join(lines)
+
+
+#: A README block generated from a plugin's schema: ``<!-- settings:NAME -->`` ... ``<!-- /settings:NAME -->``.
+BLOCK = re.compile(r"(<!-- settings:(?P<plugin>[a-z0-9_]+) -->\n)(?P<body>.*?)(<!-- /settings:(?P=plugin) -->)", re.S)
+
+
+def regenerate_blocks(text, rows=None):
+    """``text`` with every settings block rewritten from the schemas; returns ``(text, plugins)``.
+
+    Called by ``mad plugins --settings --readme README.md`` and by the test that fails when the
+    README's tables and the schemas disagree.
+    """
+    rows = rows if rows is not None else all_settings()
+    found = []
+
+    def table(match):
+        found.append(match["plugin"])
+        return match.group(1) + markdown_table(match["plugin"], rows) + "\n" + match.group(4)
+
+    return BLOCK.sub(table, text), found

@@ -22,6 +22,7 @@ from core.models.messages import Message
 from core.records import outbox as records
 from core.records.batch import write_batch
 from core.retention import purge_expired
+from core.webhooks import outbox as webhooks
 
 log = logging.getLogger(__name__)
 
@@ -72,18 +73,30 @@ def deliver_batch(mad, limit=BATCH):
     return len(delivered)
 
 
-def sweep(mad, enqueue_batches, enqueue_writes):
+def deliver_webhooks(mad):
+    """Send up to a batch of due webhook deliveries. Task ``mad.deliver_webhooks``; returns how many landed.
+
+    Enqueued by :meth:`core.celery_app.CeleryDispatcher.wake_webhooks` when an event is stored and
+    by :func:`sweep` when deliveries are due (retries, or left by a worker that died).
+    """
+    return webhooks.deliver_due(mad, limit=webhooks.BATCH)
+
+
+def sweep(mad, enqueue_batches, enqueue_writes, enqueue_webhooks=None):
     """Reconcile what is stuck and enqueue what is due. Task ``mad.sweep``, run by celery beat.
 
     Messages left in ``sending`` past the lease (a worker killed mid-send) are reconciled through
     the channel's ``lookup`` before any resend, exactly as the embedded dispatcher does; records
-    writes left in ``writing`` go back to pending. Then ``enqueue_batches(n)`` is called with the
-    number of batch tasks needed for the due messages, and ``enqueue_writes()`` when records
-    writes are due. Returns a dict of counts (logged by the worker).
+    writes and webhook deliveries left in ``writing``/``sending`` go back to pending. Then
+    ``enqueue_batches(n)`` is called with the number of batch tasks needed for the due messages,
+    ``enqueue_writes()`` when records writes are due and ``enqueue_webhooks()`` when webhook
+    deliveries are due. Returns a dict of counts (logged by the worker).
     """
     now = utcnow()
     stuck_messages = messages.sweep_stuck(mad, now)
     stuck_writes = records.sweep_stuck(mad, now)
+    stuck_webhooks = webhooks.sweep_stuck(mad, now)
+    webhooks_due = webhooks.due_count(mad, now)
     with mad.session() as session:
         due = session.scalar(
             select(func.count()).where(Message.status == MessageStatus.QUEUED, Message.next_attempt_at <= now)
@@ -94,9 +107,13 @@ def sweep(mad, enqueue_batches, enqueue_writes):
         enqueue_batches(batches)
     if writes_due:
         enqueue_writes()
+    if webhooks_due and enqueue_webhooks is not None:
+        for _ in range(min(MAX_BATCHES_PER_SWEEP, math.ceil(webhooks_due / webhooks.BATCH))):
+            enqueue_webhooks()
     counts = {"stuck_messages": stuck_messages, "stuck_writes": stuck_writes, "messages_due": due,
-              "batches_enqueued": batches, "writes_due": writes_due}
-    if stuck_messages or stuck_writes or due:
+              "batches_enqueued": batches, "writes_due": writes_due, "stuck_webhooks": stuck_webhooks,
+              "webhooks_due": webhooks_due}
+    if stuck_messages or stuck_writes or due or stuck_webhooks or webhooks_due:
         log.info("sweep", extra=counts)
     return counts
 

@@ -10,7 +10,19 @@ from core.conversations.inbound import InboundInvalid, InboundMessage
 from core.conversations.inbound import receive as receive_inbound
 from core.directory.providers import DirectoryProvider, IndexedProvider
 from core.directory.records import Leaflet, ServiceRecord
-from core.events import Event
+from core.events import (
+    CareLogCompleted,
+    CareLogStepRecorded,
+    Event,
+    MessageFailed,
+    MessageQueued,
+    MessageSent,
+    RecordsEntryFailed,
+    RecordsEntryWritten,
+    ReferralMade,
+    ReplyReceived,
+    ResourceSent,
+)
 from core.i18n import N_, T_, LocaleInfo, TranslationDir
 from core.messaging.delivery import (
     Attachment,
@@ -26,7 +38,7 @@ from core.messaging.sms import sms_info
 from core.messaging.status_updates import StoredMessage, record_delivery_status, references_in_use, stored_message
 from core.messaging.templates import Choice, FutureDate, MessageTemplate, Text
 from core.records.references import check_format as check_reference_format
-from core.settings_help import LOOPBACK_HOSTS, is_loopback_host, secret_setting_messages
+from core.settings_help import LOOPBACK_HOSTS, is_loopback_host, plain_text_only_here, secret_setting_messages
 from core.referrals.due import (
     CalendarFileError,
     next_school_day_start,
@@ -66,6 +78,7 @@ __all__ = [
     "Attachment",
     "LOOPBACK_HOSTS",
     "is_loopback_host",
+    "plain_text_only_here",
     "secret_setting_messages",
     "CalendarFileError",
     "FormState",
@@ -99,6 +112,16 @@ __all__ = [
     "Leaflet",
     "MenuLink",
     "Event",
+    "CareLogCompleted",
+    "CareLogStepRecorded",
+    "MessageFailed",
+    "MessageQueued",
+    "MessageSent",
+    "RecordsEntryFailed",
+    "RecordsEntryWritten",
+    "ReferralMade",
+    "ReplyReceived",
+    "ResourceSent",
     "InboundInvalid",
     "InboundMessage",
     "LocaleInfo",

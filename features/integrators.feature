@@ -8,7 +8,14 @@ Feature: Integrators: the records system and partners' systems talk to the toolk
 
   Background:
     Given Testshire Police runs the toolkit with texts going to the sandbox
-    And an admin has made a token for "Northtown records system" allowed to send and read status
+    And an admin has made a token for "Northtown records system" allowed to send, read status and read the chronology
+
+  Scenario: The force's IT team makes the records system a token and reads the contract it will call
+    When an admin makes a token on the API tokens page for "Northtown case files" allowed to send
+    Then the page shows the token once, and the records system can call the API with it
+    And the API tokens page never shows the token again
+    When the records system reads the API's contract at /api/v1/openapi.json
+    Then the contract is OpenAPI 3.1 and says how to send an update with an "Idempotency-Key"
 
   Scenario: The records system asks for the crime-closed update, twice, and the victim gets one text
     When the records system asks for the crime-closed update for crime 06/123456/26 with key "close-06-123456-26"
@@ -41,3 +48,7 @@ Feature: Integrators: the records system and partners' systems talk to the toolk
     When that token is used to ask for the crime-closed update
     Then it is refused because it lacks the scope "send"
     And nothing is sent to the victim
+
+  Scenario: A force's developer starts a plugin from the kit and its own tests pass
+    When the developer runs "mad plugin new northshire_texts" and installs the package it writes
+    Then the package's own tests pass as generated

@@ -42,3 +42,37 @@ def hidden_fields(html):
     from html import unescape
 
     return {name: unescape(value) for name, value in pairs}
+
+
+_SCAFFOLDED = {}
+
+
+def scaffold_and_test_plugin(name, root):
+    """Run ``mad plugin new NAME --dir ROOT``, install the package into ``ROOT/site`` and run its own tests.
+
+    Returns ``(package folder, cli result, install process, tests process)``. Done once per test
+    session for each name (the unit test of the scaffold and the integrators' feature share it),
+    since installing and running a package takes a while.
+    """
+    if name in _SCAFFOLDED:
+        return _SCAFFOLDED[name]
+    import os
+    import subprocess  # nosec B404 - runs pip and pytest on the package the test just generated
+    import sys
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from core.cli import main
+
+    repo = Path(__file__).resolve().parents[1]
+    result = CliRunner().invoke(main, ["plugin", "new", name, "--dir", str(root)], catch_exceptions=False)
+    package = Path(root) / f"mad-{name.replace('_', '-')}"
+    site = Path(root) / "site"
+    install = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+                              "--target", str(site), str(package)], capture_output=True, text=True, timeout=300)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(site), str(repo)]))
+    tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(package / "tests")],
+                           capture_output=True, text=True, cwd=package, env=env, timeout=300)
+    _SCAFFOLDED[name] = package, result, install, tests
+    return _SCAFFOLDED[name]

@@ -8,7 +8,7 @@ from core.cli import main
 from core.cli_plugins import add_plugin_commands
 
 
-def test_an_installed_plugin_adds_its_command_to_mad():
+def test_register_commands_an_installed_plugin_adds_its_command_to_mad():
     result = CliRunner().invoke(main, ["records-simulator", "--help"])
     assert result.exit_code == 0, result.output
     assert "Serve a PoliceWorks records simulator" in result.output

@@ -47,7 +47,7 @@ class CareLogLabels:
         return {"entry_type": {"care_plan_agreed": N_("Care plan agreed with the victim")}}
 
 
-def test_a_plugin_adds_labels_through_the_hook_and_pages_show_them(make_mad_app):
+def test_register_labels_a_plugin_adds_labels_and_pages_show_them(make_mad_app):
     app = make_mad_app(plugins=[CareLogLabels()])
     assert label("entry_type", "care_plan_agreed") == "Care plan agreed with the victim"
     with app.test_request_context():

@@ -8,9 +8,9 @@ from core.db import utcnow
 from core.messaging.service import prepare, queue
 from core.models import AuditChronologyEntry, Message, SandboxCapture
 from core.retention import purge_expired
+from tests.factories import update_request
 
-REQUEST = {"crime_reference": "06/123456/26", "kind": "sms", "recipient": "07700 900123", "locale": "en",
-           "template_id": "crime_reference_assigned", "fields": {"officer_name": "PC 1234 Jones"}}
+REQUEST = update_request()
 
 
 def test_old_messages_lose_personal_details_but_keep_their_facts(make_mad_app, database):

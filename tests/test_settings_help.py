@@ -27,3 +27,16 @@ def test_twilio_without_its_auth_token_names_the_variable_instead_of_crashing():
 def test_loopback_hosts():
     assert all(is_loopback_host(h) for h in ("localhost", "127.0.0.1", "127.0.0.5", "::1", "[::1]"))
     assert not any(is_loopback_host(h) for h in ("", None, "mail.example.org", "192.0.2.1"))
+
+
+@pytest.mark.parametrize(("host", "allowed"), [("127.0.0.1", True), ("localhost", True), ("::1", True),
+                                               ("smtp.example.org", False), ("192.0.2.10", False), (None, False)])
+def test_plain_text_is_allowed_only_to_this_machine_in_one_wording(host, allowed):
+    from core.toolkit import plain_text_only_here
+
+    problem = plain_text_only_here("victims' messages", host)
+    if allowed:
+        assert problem is None
+    else:
+        assert problem == ("'none' would send victims' messages unencrypted: it is allowed only for a server on "
+                           "this machine (localhost). Use 'tls' or 'starttls'")

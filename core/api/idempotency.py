@@ -1,6 +1,8 @@
 """``Idempotency-Key``: a replay gets the first answer, a different body under the same key is 409.
 
-The first request under a key stores a row (unique per token and key) before it does anything; a
+A key is remembered for ``[retention] idempotency_key_hours`` (24 by default) after its first
+request, then purged by the hourly retention job (:func:`purge_expired_keys`); a client retries
+within that time. The first request under a key stores a row (unique per token and key) before it does anything; a
 second request arriving while the first is still running waits for its answer, so two concurrent
 requests with one key send once. The message itself also carries a key derived from the token and
 the ``Idempotency-Key``, so the outbox would refuse a second copy even if this table were bypassed.
@@ -9,10 +11,12 @@ the ``Idempotency-Key``, so the outbox would refuse a second copy even if this t
 import hashlib
 import json
 import time
+from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
+from core.db import utcnow
 from core.models.api import ApiIdempotencyKey
 
 WAIT_SECONDS = 10.0
@@ -80,3 +84,16 @@ def release(mad, token_id, key):
         row = _row(session, token_id, key)
         if row is not None:
             session.delete(row)
+
+
+def purge_expired_keys(mad, now=None):
+    """Forget keys older than ``[retention] idempotency_key_hours``; return how many were purged.
+
+    Called by the hourly retention job (:func:`core.retention.purge_expired`). A key whose first
+    request is still being answered (no status yet) is kept, so a waiting replay is never cut off.
+    """
+    now = now or utcnow()
+    cutoff = now - timedelta(hours=mad.config.retention["idempotency_key_hours"])
+    with mad.session() as session:
+        return session.execute(delete(ApiIdempotencyKey).where(
+            ApiIdempotencyKey.created_at < cutoff, ApiIdempotencyKey.status_code.is_not(None))).rowcount

@@ -6,7 +6,6 @@ Called once by the app factory (``core.app.build_app``).
 import os
 
 from flask import current_app, render_template, request
-from flask_limiter import Limiter
 from flask_smorest import Api
 
 from core.api import admin, v1
@@ -87,9 +86,8 @@ def init_api(app, mad):
     openapi_json = app.view_functions["api-docs.openapi_json"]
     app.view_functions["api-docs.openapi_json"] = public(lambda: openapi_json())
     app.add_url_rule("/api/v1/docs", "api_docs_page", public(_docs_page))
-    storage = os.environ.get("MAD_RATELIMIT_STORAGE_URL") or "memory://"
-    limiter = Limiter(key_func=_rate_key, app=app, storage_uri=storage, default_limits=[],
-                      headers_enabled=True, key_prefix=f"mad-api-{id(app)}")
-    limiter.limit(os.environ.get("MAD_API_RATE_LIMIT") or DEFAULT_RATE_LIMIT)(app.blueprints["api_v1"])
+    # The app's one limiter (core.auth.throttle.make_limiter), counted per token.
+    app.extensions["mad_limiter"].limit(os.environ.get("MAD_API_RATE_LIMIT") or DEFAULT_RATE_LIMIT,
+                                        key_func=_rate_key, scope="api")(app.blueprints["api_v1"])
     app.register_blueprint(admin.blueprint)
     return api

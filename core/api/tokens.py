@@ -17,7 +17,9 @@ from core.models.api import ApiToken
 #: Every scope a token may hold, with what it allows (shown by ``mad tokens scopes`` and the page).
 SCOPES = {
     "send": "Send updates and signposting to victims (POST /api/v1/messages)",
-    "read:status": "Read a message's status, a crime's messages and chronology",
+    "read:status": "Read a message's status and a crime's messages (statuses only, never the words sent)",
+    # The chronology holds the words sent to victims: only a force's own records system needs them.
+    "read:chronology": "Read a crime's chronology, with the words sent to victims (the force's records system)",
     "read:templates": "Read the message templates and their field schemas",
     "read:directory": "Read and search the support services (HSDS)",
     "read:referrals": "Read referrals made (for example Operation Encompass)",

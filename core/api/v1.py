@@ -170,11 +170,15 @@ def crime_messages(reference, cursor, limit):
 
 @blueprint.route("/crimes/<path:reference>/chronology")
 @blueprint.doc(security=SECURITY, responses={"default": PROBLEM, "401": PROBLEM, "403": PROBLEM, "422": PROBLEM})
-@requires("read:status")
+@requires("read:chronology")
 @blueprint.arguments(schemas.PageQuerySchema, location="query", as_kwargs=True, unknown=RAISE)
 @blueprint.response(200, schemas.ChronologyPageSchema)
 def crime_chronology(reference, cursor, limit):
-    """The chronology entries made on a crime (what the records system is given), oldest first."""
+    """The chronology entries made on a crime (what the records system is given), oldest first.
+
+    Needs the ``read:chronology`` scope, not ``read:status``: entries carry the words sent to the
+    victim, which a partner reading delivery statuses never needs.
+    """
     reference = normalise_reference(reference)
     note_crime(reference)
     with current_mad().session() as session:

@@ -19,10 +19,15 @@ FAILED_FLAG = "mad_sign_in_failed"
 
 
 def storage_uri(settings, environ=None):
-    """Where failures are counted: ``MAD_THROTTLE_STORAGE_URL``, ``[auth] throttle_storage``, a redis broker, or memory."""
+    """Where the app's limits are counted.
+
+    ``MAD_RATELIMIT_STORAGE_URL``, ``MAD_THROTTLE_STORAGE_URL``, ``[auth] throttle_storage``, a
+    redis broker, or memory (one process only).
+    """
     environ = os.environ if environ is None else environ
     broker = environ.get("MAD_BROKER_URL") or ""
-    return (environ.get("MAD_THROTTLE_STORAGE_URL") or settings.get("throttle_storage")
+    return (environ.get("MAD_RATELIMIT_STORAGE_URL") or environ.get("MAD_THROTTLE_STORAGE_URL")
+            or settings.get("throttle_storage")
             or (broker if broker.startswith(("redis://", "rediss://")) else None) or "memory://")
 
 
@@ -46,13 +51,24 @@ def _failed(response):
     return bool(g.get(FAILED_FLAG))
 
 
+def make_limiter(app, settings):
+    """The app's one :class:`flask_limiter.Limiter` (``app.extensions["mad_limiter"]``); returns it.
+
+    Called once by the app factory, before the API (:func:`core.api.setup.init_api`) and sign-in
+    (:func:`install`) put their limits on it. Moving windows, counted where :func:`storage_uri` says.
+    """
+    limiter = Limiter(get_remote_address, app=app, storage_uri=storage_uri(settings), strategy="moving-window",
+                      headers_enabled=True, key_prefix="mad", default_limits=[])
+    app.extensions["mad_limiter"] = limiter
+    return limiter
+
+
 def install(app, settings, endpoints):
-    """Put the limiter on ``app`` and throttle POSTs to each endpoint in ``endpoints``.
+    """Throttle POSTs to each endpoint in ``endpoints`` on the app's limiter (:func:`make_limiter`).
 
     Called by the app factory. Returns the :class:`flask_limiter.Limiter`.
     """
-    limiter = Limiter(get_remote_address, app=app, storage_uri=storage_uri(settings), strategy="moving-window",
-                      headers_enabled=True, key_prefix="mad-sign-in", default_limits=[])
+    limiter = app.extensions["mad_limiter"]
     window = settings["failure_window_minutes"]
     for endpoint in endpoints:
         view = app.view_functions[endpoint]

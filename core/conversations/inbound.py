@@ -21,7 +21,7 @@ from core.conversations.language import reply_language
 from core.conversations.matching import match
 from core.conversations.settings import conversation_settings
 from core.db import utcnow
-from core.events import fire
+from core.events import ReplyReceived
 from core.messaging.recipients import mask, normalise_email, normalise_mobile
 from core.models.conversations import InboundReply
 
@@ -142,7 +142,7 @@ def receive(mad, inbound):
         satisfaction.send_follow_up(mad, follow_up_for)
     if word is None and reply.keyword is None:
         notify.notify(mad, reply_id)
-    fire(mad.pm, "reply_received", crime_reference=reply.crime_reference, extra={"reply_id": reply_id})
+    mad.track_event(ReplyReceived(crime_reference=reply.crime_reference, extra={"reply_id": reply_id}))
     return reply_id, True
 
 

@@ -19,7 +19,7 @@ from sqlalchemy import bindparam, func, literal, select, update
 from core.constants import EntryTypes, MessageStatus
 from core.conversations.optouts import OPTED_OUT_REASON, is_opted_out
 from core.db import utcnow
-from core.events import fire
+from core.events import MessageFailed, MessageSent
 from core.i18n import text_direction
 from core.messaging.delivery import Attachment, OutboundMessage, PermanentFailure, SendResult, TemporaryFailure
 from core.messaging.retry import MESSAGE, decide
@@ -161,7 +161,7 @@ def mark_sent(mad, message, result, then=None):
     stored = _finish(mad, message, values, then=then)
     if stored:
         log.info("message sent", extra={"message_id": message.id, "status": status})
-        fire(mad.pm, "message_sent", message_id=message.id, crime_reference=message.crime_reference, status=status)
+        mad.track_event(MessageSent(message_id=message.id, crime_reference=message.crime_reference, status=status))
     return stored
 
 
@@ -177,8 +177,8 @@ def mark_failed(mad, message, reason, then=None, gave_up_after=None):
     if stored:
         log.warning("message failed", extra={"message_id": message.id})
         extra = {"gave_up_after_seconds": gave_up_after} if gave_up_after is not None else {}
-        fire(mad.pm, "message_failed", message_id=message.id, crime_reference=message.crime_reference,
-             status=MessageStatus.FAILED, reason=reason, extra=extra)
+        mad.track_event(MessageFailed(message_id=message.id, crime_reference=message.crime_reference,
+                                      status=MessageStatus.FAILED, reason=reason, extra=extra))
     return stored
 
 
@@ -195,8 +195,8 @@ def mark_unknown(mad, message, then=None):
                      then=then)
     if stored:
         log.warning("message delivery outcome unknown", extra={"message_id": message.id})
-        fire(mad.pm, "message_failed", message_id=message.id, crime_reference=message.crime_reference,
-             status=MessageStatus.UNKNOWN, reason=UNKNOWN_OUTCOME)
+        mad.track_event(MessageFailed(message_id=message.id, crime_reference=message.crime_reference,
+                                      status=MessageStatus.UNKNOWN, reason=UNKNOWN_OUTCOME))
     return stored
 
 

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from core.constants import ChannelKinds, EntryTypes
 from core.conversations.optouts import opt_out_problem
-from core.events import fire
+from core.events import MessageQueued
 from core.messaging.recipients import mask, normalise_recipient
 from core.messaging.rendering import render
 from core.models.messages import Message, MessageAttachment
@@ -221,6 +221,6 @@ def queue(mad, prepared, user):
             raise
         return found, False
     log.info("message queued", extra={"message_id": message.id, "entry_id": entry.id})
-    fire(mad.pm, "message_queued", message_id=message.id, crime_reference=message.crime_reference)
+    mad.track_event(MessageQueued(message_id=message.id, crime_reference=message.crime_reference))
     mad.wake_dispatcher(message.id)
     return message, True

@@ -1,7 +1,7 @@
 """Records writes in batches: one transaction to claim many, one to store their outcomes.
 
-Each write goes to its writer on its own, unless the writer offers ``write_many(entries)``
-(the local audit writer does): then its share of the batch goes in one call, which must return
+Each write goes to its writer on its own, unless the writer overrides
+:meth:`~core.records.types.RecordsWriter.write_many` (the local audit writer does): then its share of the batch goes in one call, which must return
 one :class:`~core.records.types.WriteResult` per entry, in order, and stay idempotent by entry
 id; if it raises, those entries are written one by one as usual, so each gets its own outcome.
 What the batch saves is database commits (on SQLite each commit waits for the disk). Correctness is the single-write path's: a write is
@@ -18,11 +18,12 @@ from sqlalchemy.orm import joinedload, lazyload
 
 from core.constants import WriteStatus
 from core.db import utcnow
-from core.events import fire
+from core.events import RecordsEntryWritten
 from core.models.messages import Message
 from core.models.records import RecordsWrite
 from core.records.details import entry_details
 from core.records.outbox import attempt, chronology_entry, entry_event, written
+from core.records.types import RecordsWriter
 
 log = logging.getLogger(__name__)
 
@@ -90,10 +91,10 @@ def write_batch(mad, write_ids):
             outcomes.extend((w[0], {"status": WriteStatus.PENDING, "attempts": w[3] - 1})
                             for w in claimed[index:] if w[0] not in done)
             break
-        values, event_name, event = attempt(mad, writer_name, entry, attempts)
+        values, event = attempt(mad, writer_name, entry, attempts)
         outcomes.append((write_id, values))
-        if event_name:
-            events.append((event_name, event))
+        if event is not None:
+            events.append(event)
         if time.monotonic() - stored_at > STORE_EVERY_SECONDS:  # slow writers: keep the pages up to date
             _flush(mad, outcomes, events)
             _renew(mad, [w[0] for w in claimed[index + 1:] if w[0] not in done])
@@ -124,7 +125,7 @@ def _write_many(mad, claimed, outcomes, events):
     shares = {}
     for write_id, writer_name, entry, _ in claimed:
         writer = mad.writers.get(writer_name)
-        if getattr(writer, "write_many", None) is not None:
+        if isinstance(writer, RecordsWriter) and writer.writes_in_batches():
             shares.setdefault(writer_name, []).append((write_id, entry))
     done = set()
     for writer_name, share in shares.items():
@@ -138,7 +139,7 @@ def _write_many(mad, claimed, outcomes, events):
         written_at = utcnow()
         for (write_id, entry), result in zip(share, results):
             outcomes.append((write_id, written(result, written_at)))
-            events.append(("records_entry_written", entry_event(entry, writer_name)))
+            events.append(RecordsEntryWritten(**entry_event(entry, writer_name)))
             done.add(write_id)
     return done
 
@@ -147,7 +148,7 @@ def _flush(mad, outcomes, events):
     """Store the outcomes so far in one transaction, then fire their events; empties both lists."""
     if outcomes:
         _store_all(mad, outcomes)
-    for event_name, event in events:
-        fire(mad.pm, event_name, **event)
+    for event in events:
+        mad.track_event(event)
     outcomes.clear()
     events.clear()

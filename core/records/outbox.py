@@ -12,6 +12,7 @@ from sqlalchemy import or_, select, update
 
 from core.constants import MessageStatus, WriteStatus
 from core.db import utcnow
+from core.events import RecordsEntryFailed, RecordsEntryWritten
 from core.messaging.retry import RECORDS_WRITE, decide
 from core.models.messages import Message
 from core.models.records import RecordsEntry, RecordsWrite
@@ -54,7 +55,7 @@ def chronology_entry(entry, details=None):
 
 
 def entry_event(entry, writer_name):
-    """The fields of a records event for ``entry`` and writer ``writer_name``: ids only."""
+    """The fields every records event for ``entry`` and writer ``writer_name`` carries: ids only."""
     return {"entry_id": entry.id, "crime_reference": entry.crime_reference, "writer": writer_name}
 
 
@@ -65,7 +66,7 @@ def written(result, written_at):
 
 
 def attempt(mad, writer_name, entry, attempts):
-    """Hand ``entry`` to writer ``writer_name``; return ``(values to store, event name, event fields)``.
+    """Hand ``entry`` to writer ``writer_name``; return ``(values to store, event to fire or None)``.
 
     Called by the batch path (:func:`core.records.batch.write_batch`) for a claimed write;
     stores nothing itself.
@@ -78,8 +79,8 @@ def attempt(mad, writer_name, entry, attempts):
         result = writer.write(entry)
     except PermanentRecordsError as exc:
         reason = _short(exc.reason)
-        return {"status": WriteStatus.FAILED, "last_error": reason}, "records_entry_failed", {
-            "reason": reason, "status": WriteStatus.FAILED, **event}
+        return ({"status": WriteStatus.FAILED, "last_error": reason},
+                RecordsEntryFailed(reason=reason, status=WriteStatus.FAILED, **event))
     except Exception as exc:  # temporary (or unforeseen, treated as temporary): retried for the window
         reason = _short(exc.reason) if isinstance(exc, RecordsError) else f"{type(exc).__name__} from the records writer"
         log.warning("records write failed", extra={"entry_id": entry.id, "writer": writer_name})
@@ -87,12 +88,12 @@ def attempt(mad, writer_name, entry, attempts):
         decision = decide(mad.config.dispatcher, RECORDS_WRITE, entry.occurred_at, attempts, reason, now)
         if decision.next_attempt_at is None:
             gave_up_after = round((now - entry.occurred_at).total_seconds())
-            return ({"status": WriteStatus.FAILED, "last_error": decision.reason}, "records_entry_failed",
-                    {"reason": decision.reason, "status": WriteStatus.FAILED,
-                     "extra": {"gave_up_after_seconds": gave_up_after}, **event})
+            return ({"status": WriteStatus.FAILED, "last_error": decision.reason},
+                    RecordsEntryFailed(reason=decision.reason, status=WriteStatus.FAILED,
+                                       extra={"gave_up_after_seconds": gave_up_after}, **event))
         return {"status": WriteStatus.PENDING, "last_error": reason,
-                "next_attempt_at": decision.next_attempt_at}, None, None
-    return written(result, utcnow()), "records_entry_written", event
+                "next_attempt_at": decision.next_attempt_at}, None
+    return written(result, utcnow()), RecordsEntryWritten(**event)
 
 
 def _short(reason):

@@ -54,7 +54,13 @@ class ReferenceCheck:
 
 
 class RecordsWriter:
-    """Base class for records-writer plugins: set ``name`` and implement :meth:`write`."""
+    """Base class for records-writer plugins: set ``name`` and implement :meth:`write`.
+
+    Optional: override :meth:`write_many` when the records system takes many entries in one call
+    (the local audit writer does); the records outbox then hands a writer its share of each batch
+    at once (:mod:`core.records.batch`). Checks go through :meth:`writes_in_batches`, never
+    ``getattr``.
+    """
 
     name = None
 
@@ -67,3 +73,19 @@ class RecordsWriter:
         retried as temporary.
         """
         raise NotImplementedError
+
+    def write_many(self, entries):
+        """Write several entries; return one :class:`WriteResult` per entry, in the order given.
+
+        Optional. Called by the records outbox's batch path with this writer's share of a batch,
+        only when a subclass overrides it (:meth:`writes_in_batches`). Must be idempotent by
+        entry id, like :meth:`write`; if it raises (or answers with the wrong number of results),
+        the entries are written one by one with :meth:`write`, so each gets its own outcome. The
+        default writes them one by one.
+        """
+        return [self.write(entry) for entry in entries]
+
+    @classmethod
+    def writes_in_batches(cls):
+        """True when this writer overrides :meth:`write_many` (so the batch path should use it)."""
+        return cls.write_many is not RecordsWriter.write_many

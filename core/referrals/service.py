@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from core.constants import ChannelKinds, EntryTypes
-from core.events import fire
+from core.events import MessageQueued, ReferralMade
 from core.messaging.recipients import mask
 from core.messaging.rendering import render
 from core.models.messages import Message, MessageAttachment
@@ -161,9 +161,9 @@ def make(mad, prepared, user, idempotency_key=None):
             raise
         return found.id, False
     log.info("referral made", extra={"referral_id": referral.id, "notifications": len(rows)})
-    fire(mad.pm, "referral_made", referral_id=referral.id, crime_reference=referral.crime_reference)
+    mad.track_event(ReferralMade(referral_id=referral.id, crime_reference=referral.crime_reference))
     for message, _link, _entry in rows:
-        fire(mad.pm, "message_queued", message_id=message.id, crime_reference=message.crime_reference)
+        mad.track_event(MessageQueued(message_id=message.id, crime_reference=message.crime_reference))
         mad.wake_dispatcher(message.id)
     return referral.id, True
 

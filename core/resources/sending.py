@@ -11,7 +11,7 @@ victim-of-crime leaflet given.
 from marshmallow import Schema, ValidationError
 
 from core.constants import ChannelKinds
-from core.events import fire
+from core.events import ResourceSent
 from core.i18n import SOURCE_LOCALE, text_direction
 from core.messaging.delivery import Attachment
 from core.messaging.recipients import normalise_recipient
@@ -99,6 +99,6 @@ def send_resource(mad, resource_id, payload, user):
         if session.query(ResourceSend).filter_by(message_id=message.id).first() is None:
             session.add(ResourceSend(message_id=message.id, resource_id=resource_id, locale=message.locale))
     if created:
-        fire(mad.pm, "resource_sent", message_id=message.id, crime_reference=message.crime_reference,
-             extra={"resource_id": resource_id, "kind": kind})
+        mad.track_event(ResourceSent(message_id=message.id, crime_reference=message.crime_reference,
+                                     extra={"resource_id": resource_id, "kind": kind}))
     return message, created

@@ -13,7 +13,7 @@ from datetime import date
 from marshmallow import ValidationError
 from sqlalchemy import select
 
-from core.events import fire
+from core.events import CareLogCompleted, CareLogStepRecorded
 from core.messaging.recipients import normalise_email, normalise_mobile
 from core.models.victims import CareDuty, Victim
 from core.victims.chronology import add_step
@@ -231,9 +231,9 @@ def after_steps(mad, reference, victim_id, changed, completed_now):
     ``(duty, state, entry id)``.
     """
     for duty, state, entry_id in changed:
-        fire(mad.pm, "care_log_step_recorded", crime_reference=reference, entry_id=entry_id, status=state,
-             extra={"victim_id": victim_id, "duty": duty})
+        mad.track_event(CareLogStepRecorded(crime_reference=reference, entry_id=entry_id, status=state,
+                                            extra={"victim_id": victim_id, "duty": duty}))
     if completed_now:
-        fire(mad.pm, "care_log_completed", crime_reference=reference, extra={"victim_id": victim_id})
+        mad.track_event(CareLogCompleted(crime_reference=reference, extra={"victim_id": victim_id}))
     if changed:
         mad.wake_dispatcher()

@@ -1,4 +1,4 @@
-"""Signed webhooks: the integrator events (``core/hookspecs.py``) delivered to partners' URLs.
+"""Signed webhooks: the integrator events (the event classes of ``core/events.py``) delivered to partners' URLs.
 
 Each event is stored in an outbox (one delivery per subscribed endpoint) before anything is sent,
 signed by the Standard Webhooks scheme (``webhook-id``, ``webhook-timestamp``,

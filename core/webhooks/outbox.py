@@ -1,23 +1,23 @@
 """Webhook endpoints and the deliveries outbox: register, store, sign, send, retry, list.
 
-Called by the built-in event listener (``core.defaults.webhooks``), the admins' page and
-``mad webhooks ...``.
+Called by the built-in ``track_event`` listener (``core.defaults.webhooks``), the dispatcher and
+Celery beat's sweep (:func:`deliver_due`), the admins' page and ``mad webhooks ...``.
 """
 
 import base64
-import inspect
 import json
 import logging
 import secrets
 import threading
 import uuid
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import requests
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from standardwebhooks.webhooks import Webhook
 
-from core import hookspecs
+from core.events import EVENT_CLASSES
 from core.db import utcnow
 from core.messaging.retry import MESSAGE, decide
 from core.settings_help import is_loopback_host
@@ -25,10 +25,13 @@ from core.models.api import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 log = logging.getLogger(__name__)
 
-#: The integrator events a partner may subscribe to: every hook spec that takes an ``event``.
-EVENT_TYPES = tuple(name for name, spec in inspect.getmembers(hookspecs, inspect.isfunction)
-                    if list(inspect.signature(spec).parameters) == ["event"])
+#: The integrator events a partner may subscribe to: every event class of :mod:`core.events`.
+EVENT_TYPES = tuple(sorted(EVENT_CLASSES))
 TIMEOUT_SECONDS = 10.0
+#: A claimed delivery not finished within this long (its sender died) goes back to pending.
+LEASE_SECONDS = 6 * TIMEOUT_SECONDS
+#: Deliveries one pass of the dispatcher or one Celery task sends at most.
+BATCH = 20
 PENDING, SENDING, DELIVERED, FAILED = "pending", "sending", "delivered", "failed"
 
 
@@ -101,11 +104,7 @@ def list_deliveries(mad, limit=200):
 
 def payload_for(event, now):
     """What a partner receives: the event's type, when, and its ids and states (never personal data)."""
-    data = {k: v for k, v in (("crime_reference", event.crime_reference), ("message_id", event.message_id),
-                               ("entry_id", event.entry_id), ("referral_id", event.referral_id),
-                               ("writer", event.writer), ("status", event.status), ("reason", event.reason))
-            if v is not None}
-    return {"type": event.name, "timestamp": now.isoformat(), "data": data}
+    return {"type": event.name, "timestamp": now.isoformat(), "data": event.ids_and_states()}
 
 
 def enqueue(mad, event, now=None):
@@ -135,11 +134,34 @@ def signed_request(delivery, secret, now):
 
 
 def _claim(mad, delivery_id, now):
+    """Take a due delivery (``pending`` → ``sending``, leased until ``now + LEASE_SECONDS``); True if won."""
     with mad.session() as session:
         claimed = session.execute(update(WebhookDelivery).where(
             WebhookDelivery.id == delivery_id, WebhookDelivery.status == PENDING,
-            WebhookDelivery.next_attempt_at <= now).values(status=SENDING))
+            WebhookDelivery.next_attempt_at <= now).values(
+                status=SENDING, next_attempt_at=now + timedelta(seconds=LEASE_SECONDS)))
         return claimed.rowcount == 1
+
+
+def sweep_stuck(mad, now=None):
+    """Put deliveries whose sender died mid-send (``sending`` past the lease) back to pending; return how many.
+
+    Called by the dispatcher's sweep and Celery beat's ``mad.sweep``. Sent again with the same
+    ``webhook-id``, so a receiver that got the first copy can tell.
+    """
+    now = now or utcnow()
+    with mad.session() as session:
+        return session.execute(update(WebhookDelivery).where(
+            WebhookDelivery.status == SENDING, WebhookDelivery.next_attempt_at <= now).values(
+                status=PENDING, next_attempt_at=now)).rowcount
+
+
+def due_count(mad, now=None):
+    """How many deliveries are due now (Celery beat's sweep enqueues a task when any are)."""
+    now = now or utcnow()
+    with mad.session() as session:
+        return session.scalar(select(func.count()).where(WebhookDelivery.status == PENDING,
+                                                         WebhookDelivery.next_attempt_at <= now)) or 0
 
 
 def _attempt(mad, delivery_id, now, post):
@@ -172,17 +194,18 @@ def _attempt(mad, delivery_id, now, post):
         return delivery.status
 
 
-def deliver_due(mad, now=None, post=requests.post):
-    """Try every delivery that is due at ``now`` once; return how many were delivered.
+def deliver_due(mad, now=None, post=requests.post, limit=None):
+    """Try each delivery that is due at ``now`` once (up to ``limit``); return how many were delivered.
 
-    Called after events are stored, by ``mad webhooks deliver`` (cron) and by tests with a fake
-    clock. A delivery is claimed before it is sent, so two callers never send it twice.
+    Called by the sender thread after events are stored, by Celery task ``mad.deliver_webhooks``
+    (enqueued by beat's sweep), by ``mad webhooks deliver`` and by tests with a fake clock. A
+    delivery is claimed before it is sent, so two callers never send it twice.
     """
     now = now or utcnow()
     with mad.session() as session:
         due = session.scalars(select(WebhookDelivery.id).where(WebhookDelivery.status == PENDING,
                                                                 WebhookDelivery.next_attempt_at <= now)
-                              .order_by(WebhookDelivery.next_attempt_at)).all()
+                              .order_by(WebhookDelivery.next_attempt_at).limit(limit)).all()
     delivered = 0
     for delivery_id in due:
         if _claim(mad, delivery_id, now):
@@ -198,7 +221,13 @@ def next_due(mad):
 
 
 class Sender:
-    """A background thread per toolkit that sends stored deliveries and their retries, then ends."""
+    """A background thread per toolkit that sends stored deliveries and their retries, then ends.
+
+    Started by the embedded dispatcher (:meth:`core.dispatcher.Dispatcher.wake_webhooks`) when an
+    event is stored and on each pass that finds a delivery due (so deliveries stored before a
+    restart are sent), never in the dispatcher's own thread: a slow receiver does not hold up
+    victims' messages. In celery mode workers send instead (``mad.deliver_webhooks``).
+    """
 
     def __init__(self, mad):
         self.mad = mad

@@ -22,7 +22,7 @@ Example (the password always comes from the environment)::
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from core.toolkit import is_loopback_host, secret_setting_messages
+from core.toolkit import plain_text_only_here, secret_setting_messages
 
 SECURITY = ("starttls", "tls", "none")
 IMAP_SECURITY = ("tls", "starttls", "none")
@@ -57,10 +57,9 @@ class ImapSettings(Schema):
 
     @validates_schema
     def _encrypted(self, data, **kwargs):
-        if data.get("security") == "none" and not is_loopback_host(data.get("host")):
-            raise ValidationError("'none' would send the mailbox password and victims' replies unencrypted: "
-                                  "it is allowed only for a server on this machine. Use 'tls' or 'starttls'",
-                                  field_name="security")
+        if data.get("security") == "none" and (
+                problem := plain_text_only_here("the mailbox password and victims' replies", data.get("host"))):
+            raise ValidationError(problem, field_name="security")
 
 
 class EmailSmtpSettings(Schema):
@@ -110,9 +109,9 @@ class EmailSmtpSettings(Schema):
         if data.get("username") and not data.get("password"):
             problems["password"] = ["is required with a username: set it from the environment, "
                                     'password = { "$env" = "MAD_SMTP_PASSWORD" }, and check the variable is set']
-        if data.get("security") == "none" and not is_loopback_host(data.get("host")):
-            problems["security"] = ["'none' sends victims' messages unencrypted: it is allowed only for a server "
-                                    "on this machine (localhost). Use 'starttls' or 'tls'"]
+        if data.get("security") == "none" and (
+                problem := plain_text_only_here("victims' messages", data.get("host"))):
+            problems["security"] = [problem]
         if data.get("security") == "none" and data.get("username"):
             problems.setdefault("security", []).append("a password is never sent without TLS: use 'starttls' or 'tls'")
         if problems:

@@ -63,6 +63,29 @@ def test_a_replay_with_the_same_key_gets_the_first_answer_and_sends_nothing(app)
     assert _count_messages(app) == 1
 
 
+def test_a_key_is_forgotten_after_the_configured_hours_by_the_retention_purge(app):
+    from datetime import timedelta
+
+    from core.db import utcnow
+    from core.retention import purge_expired
+
+    client = app.test_client()
+    mad = app.extensions["mad"]
+    assert mad.config.retention["idempotency_key_hours"] == 24
+    _made, headers = make_token(app)
+    headers["Idempotency-Key"] = "close-06-123456-26-purge"
+    assert client.post("/api/v1/messages", headers=headers, json=send_body()).status_code == 201
+    purge_expired(mad, now=utcnow() + timedelta(hours=23))
+    assert _count_keys(app) == 1, "kept for the whole period"
+    purge_expired(mad, now=utcnow() + timedelta(hours=25))
+    assert _count_keys(app) == 0, "purged once the period has passed"
+
+
+def _count_keys(app):
+    with app.extensions["mad"].session() as session:
+        return session.scalar(select(func.count()).select_from(ApiIdempotencyKey))
+
+
 def test_a_refused_send_lets_its_key_be_used_again_corrected(app):
     client = app.test_client()
     _made, headers = make_token(app)
@@ -124,6 +147,13 @@ def test_a_crimes_messages_and_chronology_page_by_cursor(app):
     assert "Text message to victim" in chronology[0]["text"]
     bad = client.get("/api/v1/crimes/06/123456/26/messages?cursor=xyz", headers=headers)
     assert bad.status_code == 422 and bad.json["errors"][0]["field"] == "cursor"
+    # A partner reading statuses sees no words sent to the victim: the chronology needs its own scope.
+    _status_only, status_headers = make_token(app, scopes=["read:status"], name="Case system")
+    statuses = client.get("/api/v1/crimes/06/123456/26/messages", headers=status_headers).json["items"]
+    assert statuses and not {"text", "body", "english_text", "recipient"} & set(statuses[0])
+    assert "900123" not in str(statuses)
+    refused = client.get("/api/v1/crimes/06/123456/26/chronology", headers=status_headers)
+    assert refused.status_code == 403 and "read:chronology" in refused.json["detail"]
 
 
 def test_templates_are_listed_with_their_fields_json_schema(app):
@@ -151,3 +181,8 @@ def test_too_many_requests_are_refused_with_429_problem_details(make_mad_app, mo
     assert int(refused.headers["Retry-After"]) > 0
     _other, other_headers = make_token(app, name="Case system")
     assert client.get("/api/v1/templates", headers=other_headers).status_code == 200
+    assert client.get("/sign-in").status_code == 200, "the API's limit is its own, not the sign-in's"
+
+
+def test_the_app_has_one_rate_limiter_for_the_api_and_sign_in(app):
+    assert app.extensions["limiter"] == {app.extensions["mad_limiter"]}

@@ -14,7 +14,7 @@ ROUTES = [
     ("send", "POST", "/api/v1/messages"),
     ("read:status", "GET", "/api/v1/messages/00000000-0000-0000-0000-000000000000"),
     ("read:status", "GET", "/api/v1/crimes/06/123456/26/messages"),
-    ("read:status", "GET", "/api/v1/crimes/06/123456/26/chronology"),
+    ("read:chronology", "GET", "/api/v1/crimes/06/123456/26/chronology"),
     ("read:directory", "GET", "/api/v1/services"),
     ("read:directory", "GET", "/api/v1/services/database/1"),
     ("read:referrals", "GET", "/api/v1/crimes/06/123456/26/referrals"),

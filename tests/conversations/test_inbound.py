@@ -2,6 +2,7 @@
 
 import pytest
 
+from core.events import ReplyReceived
 from core import hookimpl
 from core.conversations.schedule import fetch
 from core.toolkit import InboundInvalid, InboundMessage
@@ -115,8 +116,9 @@ class Listener:
         self.events = []
 
     @hookimpl
-    def reply_received(self, event):
-        self.events.append(event)
+    def track_event(self, event):
+        if isinstance(event, ReplyReceived):
+            self.events.append(event)
 
 
 def test_reply_received_fires_once_with_ids_only(conv_app):

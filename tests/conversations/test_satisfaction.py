@@ -108,7 +108,7 @@ class ContactPlan:
         return crime_reference != "06/999999/26"
 
 
-def test_the_victims_contact_plan_can_say_no(conv_app):
+def test_satisfaction_check_wanted_the_victims_contact_plan_can_say_no(conv_app):
     mad = conv_app().extensions["mad"]
     plan = ContactPlan()
     mad.pm.register(plan)

@@ -44,7 +44,7 @@ def record(provider, id, name, phone, hsds_id=None, needs=("fraud_scams",)):
     return ServiceRecord(provider=provider, id=id, name=name, phone=phone, hsds_id=hsds_id, needs=needs)
 
 
-def test_the_same_service_from_two_providers_is_listed_once(make_mad_app):
+def test_register_directory_providers_the_same_service_from_two_providers_is_listed_once(make_mad_app):
     county = ListProvider("county", [
         record("county", "c1", "Scam Aware", "0161 496 0500"),
         record("county", "c2", "Fraud Helpline", "0161 496 0501", hsds_id="shared-1"),

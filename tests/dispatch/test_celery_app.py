@@ -16,9 +16,9 @@ from core.messaging.service import prepare, queue
 from core.models import Message
 from core.testing import SECRET, base_config
 from tests.dispatch.conftest import purge_queue
+from tests.factories import update_request
 
-REQUEST = {"crime_reference": "06/123456/26", "kind": "sms", "recipient": "07700 900123", "locale": "en",
-           "template_id": "crime_reference_assigned", "fields": {"officer_name": "PC 1234 Jones"}}
+REQUEST = update_request()
 
 
 def config(tmp_path, dispatcher=None, **environ):

@@ -17,7 +17,7 @@ from core.dispatcher import Dispatcher, deliver_due
 from core.messaging import outbox
 from core.models import AuditChronologyEntry, Message
 from core.toolkit import SendResult
-from tests.messaging.test_outbox import ChannelPlugin, ScriptedChannel, send
+from tests.factories import ChannelPlugin, ScriptedChannel, send
 
 
 class Crash(BaseException):

@@ -14,7 +14,7 @@ from core.db import utcnow
 from core.dispatcher import deliver_due
 from core.messaging import outbox
 from core.models import Message
-from tests.messaging.test_outbox import ChannelPlugin, ScriptedChannel, send
+from tests.factories import ChannelPlugin, ScriptedChannel, send
 
 pytestmark = pytest.mark.postgres
 

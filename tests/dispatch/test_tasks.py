@@ -14,7 +14,7 @@ from core.constants import MessageStatus
 from core.db import utcnow
 from core.models import Message
 from core.toolkit import SendResult
-from tests.messaging.test_outbox import ChannelPlugin, ScriptedChannel, load, send
+from tests.factories import ChannelPlugin, ScriptedChannel, load, send
 
 
 @pytest.fixture

@@ -16,7 +16,9 @@ from sqlalchemy import select
 
 from core.models import SandboxCapture
 from core.webhooks.outbox import register_endpoint
+from core.testing import csrf_from
 from tests.factories import make_token, send_body
+from tests.helpers import scaffold_and_test_plugin
 from tests.webhooks.receiver import Receiver
 
 scenarios("integrators.feature")
@@ -30,7 +32,7 @@ class Integration:
 
 
 @pytest.fixture
-def world(make_mad_app):
+def world(make_mad_app, signed_in):
     from waitress import create_server
 
     state = Integration()
@@ -40,6 +42,7 @@ def world(make_mad_app):
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     state.app, state.url, state.answers = app, f"http://127.0.0.1:{server.effective_port}", []
+    state.signed_in = signed_in
     yield state
     if state.receiver:
         state.receiver.close()
@@ -74,9 +77,9 @@ def toolkit(world):
     assert requests.get(f"{world.url}/healthz", timeout=10).status_code == 200
 
 
-@given(parsers.parse('an admin has made a token for "{name}" allowed to send and read status'))
+@given(parsers.parse('an admin has made a token for "{name}" allowed to send, read status and read the chronology'))
 def token(world, name):
-    world.headers = make_token(world.app, scopes=["send", "read:status"], name=name)[1]
+    world.headers = make_token(world.app, scopes=["send", "read:status", "read:chronology"], name=name)[1]
 
 
 @given(parsers.parse('an admin has made a token for "{name}" allowed only to read the directory'))
@@ -189,3 +192,53 @@ def nothing_sent(world):
 def refused(world, scope):
     assert world.answers[-1].status_code == 403
     assert f"needs the scope '{scope}'" in world.answers[-1].json()["detail"]
+
+
+@when(parsers.parse('an admin makes a token on the API tokens page for "{name}" allowed to {scope}'))
+def make_token_on_the_page(world, name, scope):
+    world.admin, _ = world.signed_in(world.app, role="admin")
+    page = world.admin.get("/admin/api/tokens").get_data(as_text=True)
+    world.made_page = world.admin.post("/admin/api/tokens", data={"name": name, "scopes": [scope],
+                                                                   "csrf_token": csrf_from(page)})
+
+
+@then("the page shows the token once, and the records system can call the API with it")
+def token_shown_once(world):
+    html = world.made_page.get_data(as_text=True)
+    assert world.made_page.status_code == 200 and "shown only this once" in html
+    world.secret = html.split("data-token-secret>")[1].split("<")[0]
+    world.headers = {"Authorization": f"Bearer {world.secret}"}
+    assert _post(world, send_body(), "made-on-the-page").status_code == 201
+
+
+@then("the API tokens page never shows the token again")
+def token_not_shown_again(world):
+    assert world.secret not in world.admin.get("/admin/api/tokens").get_data(as_text=True)
+
+
+@when("the records system reads the API's contract at /api/v1/openapi.json")
+def read_contract(world):
+    world.contract = requests.get(f"{world.url}/api/v1/openapi.json", timeout=10)
+
+
+@then(parsers.parse('the contract is OpenAPI 3.1 and says how to send an update with an "{header}"'))
+def contract_describes_sending(world, header):
+    assert world.contract.status_code == 200
+    spec = world.contract.json()
+    assert spec["openapi"].startswith("3.1")
+    send = spec["paths"]["/api/v1/messages"]["post"]
+    assert header in [p["name"] for p in send.get("parameters", []) if p.get("in") == "header"]
+
+
+@when(parsers.parse('the developer runs "mad plugin new {name}" and installs the package it writes'))
+def scaffold(world, name, tmp_path_factory):
+    world.package, result, world.install, world.plugin_tests = scaffold_and_test_plugin(
+        name, tmp_path_factory.mktemp("kit"))
+    assert result.exit_code == 0, result.output
+    assert world.install.returncode == 0, world.install.stderr
+
+
+@then("the package's own tests pass as generated")
+def scaffold_tests_pass(world):
+    assert world.plugin_tests.returncode == 0, world.plugin_tests.stdout + world.plugin_tests.stderr
+    assert "3 passed" in world.plugin_tests.stdout

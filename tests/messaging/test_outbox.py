@@ -10,78 +10,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
-from core import hookimpl
 from core.db import utcnow
 from core.messaging.outbox import UNKNOWN_OUTCOME
-from core.messaging.service import prepare, queue
-from core.models import AuditChronologyEntry, Message, RecordsEntry, RecordsWrite, SandboxCapture
-from core.toolkit import Channel, PermanentFailure, SendResult, TemporaryFailure
-
-
-class ScriptedChannel(Channel):
-    """An SMS channel that answers each send from a script: an exception to raise, or success."""
-
-    name = "scripted_sms"
-    kind = "sms"
-
-    def __init__(self, script=(), lookup_answer=None):
-        self.script = list(script)
-        self.lookup_answer = lookup_answer
-        self.delivered = []
-        self.calls = 0
-        self.lock = threading.Lock()
-
-    def send(self, message):
-        with self.lock:
-            self.calls += 1
-            outcome = self.script.pop(0) if self.script else None
-        if outcome is not None:
-            raise outcome
-        with self.lock:
-            self.delivered.append(message.id)
-        return SendResult(provider_reference=f"SM{message.id[:8]}")
-
-    def lookup(self, message_id):
-        return self.lookup_answer
-
-
-class ChannelPlugin:
-    def __init__(self, channel):
-        self.channel = channel
-        self.events = []
-
-    @hookimpl
-    def register_channels(self, mad):
-        return [self.channel]
-
-    @hookimpl
-    def message_sent(self, event):
-        self.events.append(("sent", event.message_id))
-
-    @hookimpl
-    def message_failed(self, event):
-        self.events.append(("failed", event.message_id, event.reason))
-
-    @hookimpl
-    def records_entry_written(self, event):
-        self.events.append(("written", event.entry_id, event.writer))
-
-
-REQUEST = {"crime_reference": "06/123456/26", "kind": "sms", "recipient": "07700 900123", "locale": "en",
-           "template_id": "crime_reference_assigned", "fields": {"officer_name": "PC 1234 Jones"}}
-
-
-def send(mad, **changes):
-    message, _ = queue(mad, prepare(mad, {**REQUEST, **changes}), None)
-    return message.id
-
-
-def load(mad, message_id):
-    with mad.session() as session:
-        message = session.get(Message, message_id)
-        entry = session.scalar(select(RecordsEntry).where(RecordsEntry.message_id == message_id))
-        writes = session.scalars(select(RecordsWrite).where(RecordsWrite.entry_id == entry.id)).all()
-        return message, entry, writes
+from core.models import AuditChronologyEntry, Message, SandboxCapture
+from core.toolkit import PermanentFailure, SendResult, TemporaryFailure
+from tests.factories import ChannelPlugin, ScriptedChannel, load, send
 
 
 @pytest.fixture
@@ -97,7 +30,7 @@ def scripted(make_mad_app, database):
     return make
 
 
-def test_temporary_failures_are_retried_until_sent(scripted):
+def test_register_channels_a_channels_temporary_failures_are_retried_until_sent(scripted):
     mad, channel, plugin = scripted([TemporaryFailure("gateway busy"), TemporaryFailure("gateway busy")])
     message_id = send(mad)
     mad.dispatcher.drain()
@@ -118,7 +51,7 @@ def test_retries_wait_with_backoff(scripted):
     assert [w.status for w in writes] == ["pending"], "the record waits for the message's outcome"
 
 
-def test_temporary_failures_are_retried_for_the_whole_window_then_fail_loudly(scripted, fake_clock):
+def test_temporary_failures_are_retried_for_the_whole_window_then_fail_loudly_with_message_failed(scripted, fake_clock):
     mad, channel, plugin = scripted([TemporaryFailure("gateway busy")] * 1000, backoff_seconds=2.0,
                                     backoff_max_seconds=600.0, message_retry_hours=24)
     message_id = send(mad)

@@ -5,9 +5,9 @@ from sqlalchemy import func, select
 
 from core.messaging.service import SendInvalid, prepare, queue
 from core.models import Message, RecordsEntry
+from tests.factories import update_request
 
-REQUEST = {"crime_reference": "06/123456/26", "kind": "email", "recipient": "victim@example.org", "locale": "en",
-           "template_id": "crime_reference_assigned", "fields": {"officer_name": "PC 1234 Jones"}}
+REQUEST = update_request(kind="email", recipient="victim@example.org")
 
 
 def errors_for(mad, **changes):

@@ -8,13 +8,14 @@ import threading
 import pytest
 from sqlalchemy import select, update
 
+from core.events import MessageFailed, MessageSent
 from core import hookimpl
 from core.messaging.service import prepare, queue
 from core.models import Message, RecordsEntry
 from core.toolkit import record_delivery_status, references_in_use, stored_message
+from tests.factories import update_request
 
-REQUEST = {"crime_reference": "06/123456/26", "kind": "sms", "recipient": "07700 900123", "locale": "en",
-           "template_id": "crime_reference_assigned", "fields": {"officer_name": "PC 1234 Jones"}}
+REQUEST = update_request()
 
 
 class Listener:
@@ -22,12 +23,11 @@ class Listener:
         self.events = []
 
     @hookimpl
-    def message_sent(self, event):
-        self.events.append(("sent", event.status))
-
-    @hookimpl
-    def message_failed(self, event):
-        self.events.append(("failed", event.reason))
+    def track_event(self, event):
+        if isinstance(event, MessageSent):
+            self.events.append(("sent", event.status))
+        elif isinstance(event, MessageFailed):
+            self.events.append(("failed", event.reason))
 
 
 @pytest.fixture

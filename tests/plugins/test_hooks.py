@@ -1,12 +1,13 @@
 """Hooks a force's plugin implements are called, and their answers used, as the built-ins' are."""
 
+from core.events import MessageQueued, MessageSent
 from core import hookimpl
 from core.messaging.service import SendInvalid, prepare, queue
 from core.toolkit import ReferenceCheck
 from core.toolkit import ReferralType as BaseReferralType
+from tests.factories import update_request
 
-REQUEST = {"crime_reference": "06/123456/26", "kind": "sms", "recipient": "07700 900123", "locale": "en",
-           "template_id": "crime_reference_assigned", "fields": {"officer_name": "PC 1234 Jones"}}
+REQUEST = update_request()
 
 
 class Provider:
@@ -38,11 +39,12 @@ class ForcePlugin:
         return [ReferralType()]
 
     @hookimpl
-    def message_queued(self, event):
-        self.queued.append((event.message_id, event.crime_reference))
+    def track_event(self, event):
+        if isinstance(event, MessageQueued):
+            self.queued.append((event.message_id, event.crime_reference))
 
 
-def test_a_records_aware_reference_check_wins_over_the_pattern(make_mad_app):
+def test_check_crime_reference_a_records_aware_check_wins_over_the_pattern(make_mad_app):
     mad = make_mad_app(plugins=[ForcePlugin()]).extensions["mad"]
     try:
         prepare(mad, {**REQUEST, "crime_reference": "06/999999/26"})
@@ -85,11 +87,12 @@ class BrokenListener:
     name = "broken_listener"
 
     @hookimpl
-    def message_sent(self, event):
-        raise RuntimeError("listener bug")
+    def track_event(self, event):
+        if isinstance(event, MessageSent):
+            raise RuntimeError("listener bug")
 
 
-def test_a_failing_event_listener_does_not_stop_delivery(make_mad_app):
+def test_track_event_a_failing_listener_does_not_stop_delivery(make_mad_app):
     plugin = ForcePlugin()
     mad = make_mad_app(plugins=[BrokenListener(), plugin]).extensions["mad"]
     message, _ = queue(mad, prepare(mad, REQUEST), None)

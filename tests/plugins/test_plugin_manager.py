@@ -23,7 +23,7 @@ def test_installed_but_not_enabled_plugin_does_not_run(example_installed, make_m
     assert row == {"name": "example_force", "version": "1.2.0", "builtin": False, "enabled": False, "hooks": []}
 
 
-def test_enabled_plugin_is_loaded_from_its_entry_point_with_validated_settings(example_installed, make_mad_app):
+def test_register_settings_schemas_an_enabled_plugin_is_loaded_from_its_entry_point_with_validated_settings(example_installed, make_mad_app):
     app = make_mad_app(enabled=["example_force"], settings={"example_force": {"team_name": "Witness Care"}})
     mad = app.extensions["mad"]
     assert mad.templates["example_thank_you"].description == "Sent by the Witness Care."
@@ -70,6 +70,21 @@ def test_a_misspelt_hook_stops_start_up(make_mad_app):
         make_mad_app(plugins=[Misspelt()])
 
 
+class OldListener:
+    name = "old_listener"
+
+    @hookimpl
+    def message_sent(self, event):
+        """Written for the per-event hooks that track_event replaced."""
+
+
+def test_track_event_replaced_the_per_event_hooks_and_start_up_says_how_to_move(make_mad_app):
+    with pytest.raises(PluginError, match=r"'old_listener' implements message_sent\(event\), which is now an event "
+                                          r"class: implement track_event\(mad, event\) and act when "
+                                          r"isinstance\(event, MessageSent\)"):
+        make_mad_app(plugins=[OldListener()])
+
+
 def test_the_same_plugin_registered_twice_stops_start_up(make_mad_app):
     with pytest.raises(PluginError, match="cannot be registered"):
         make_mad_app(plugins=[_Named("twice"), _Named("twice")])
@@ -94,7 +109,7 @@ class DuplicateTemplate:
         return [TEMPLATES[0]]
 
 
-def test_a_template_id_registered_twice_stops_start_up(make_mad_app):
+def test_register_templates_a_template_id_registered_twice_stops_start_up(make_mad_app):
     with pytest.raises(PluginError, match="message template 'incident_logged' is registered twice"):
         make_mad_app(plugins=[DuplicateTemplate()])
 
@@ -114,4 +129,6 @@ def test_plugins_page_lists_builtins_and_their_hooks(app, signed_in):
     assert {"sms_twilio", "email_smtp"} <= {p["name"] for p in listed if not p["enabled"]}
     assert "Installed, not enabled" in page
     care_evidence = next(p for p in listed if p["name"] == "care_evidence")
-    assert care_evidence["builtin"] and care_evidence["hooks"] == ["message_sent"]
+    assert care_evidence["builtin"] and care_evidence["hooks"] == ["track_event"]
+    webhooks = next(p for p in listed if p["name"] == "webhooks")
+    assert webhooks["builtin"] and webhooks["hooks"] == ["track_event"]

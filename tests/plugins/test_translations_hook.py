@@ -28,7 +28,7 @@ class PortuguesePlugin:
         return [TranslationDir(self.directory)]
 
 
-def test_a_plugin_catalogue_adds_a_language_to_the_preview(make_mad_app, signed_in, tmp_path):
+def test_register_locales_and_register_translation_dirs_add_a_language_to_the_preview(make_mad_app, signed_in, tmp_path):
     catalogue_dir = tmp_path / "portuguese"
     (catalogue_dir / "pt" / "LC_MESSAGES").mkdir(parents=True)
     catalog = Catalog(locale="pt", domain="templates")

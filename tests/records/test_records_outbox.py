@@ -5,14 +5,15 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
+from core.events import RecordsEntryFailed, RecordsEntryWritten
 from core import hookimpl
 from core.db import utcnow
 from core.messaging.service import prepare, queue
 from core.models import AuditChronologyEntry, RecordsWrite
 from core.toolkit import PermanentRecordsError, RecordsWriter, TemporaryRecordsError, WriteResult
+from tests.factories import update_request
 
-REQUEST = {"crime_reference": "06/123456/26", "kind": "sms", "recipient": "07700 900123", "locale": "cy",
-           "template_id": "crime_reference_assigned", "fields": {"officer_name": "PC 1234 Jones"}}
+REQUEST = update_request(locale="cy")
 
 
 class FakeRecordsSystem(RecordsWriter):
@@ -47,12 +48,11 @@ class WriterPlugin:
         return [self.writer]
 
     @hookimpl
-    def records_entry_failed(self, event):
-        self.events.append(("failed", event.writer, event.reason))
-
-    @hookimpl
-    def records_entry_written(self, event):
-        self.events.append(("written", event.writer))
+    def track_event(self, event):
+        if isinstance(event, RecordsEntryFailed):
+            self.events.append(("failed", event.writer, event.reason))
+        elif isinstance(event, RecordsEntryWritten):
+            self.events.append(("written", event.writer))
 
 
 @pytest.fixture
@@ -72,7 +72,7 @@ def writes(mad):
         return {w.writer: w for w in session.scalars(select(RecordsWrite))}
 
 
-def test_every_writer_gets_the_entry_with_the_welsh_text_and_its_english_meaning(with_writer):
+def test_register_records_writers_every_writer_gets_the_entry_with_the_welsh_text_and_its_english_meaning(with_writer):
     mad, writer, plugin, message = with_writer()
     mad.dispatcher.drain()
     state = writes(mad)
@@ -82,6 +82,14 @@ def test_every_writer_gets_the_entry_with_the_welsh_text_and_its_english_meaning
     assert "cyfeirnod eich trosedd yw 06/123456/26" in entry.text
     assert "your crime reference is 06/123456/26" in entry.english_text
     assert "in Welsh" in entry.text and "+4477009***23" in entry.text
+
+
+def test_records_entry_written_fires_once_per_writer_after_the_write_is_stored(with_writer):
+    mad, _writer, plugin, _message = with_writer()
+    mad.dispatcher.drain()
+    mad.dispatcher.drain()  # nothing more is due: no event fires again
+    assert sorted(e for e in plugin.events if e[0] == "written") == [("written", "force_records"),
+                                                                    ("written", "local_audit")]
 
 
 def test_a_timeout_after_the_write_landed_does_not_make_a_second_entry(with_writer):
@@ -105,7 +113,7 @@ def test_an_outage_is_retried_and_the_local_audit_is_not_held_up(with_writer):
     assert writes(mad)["force_records"].status == "written" and len(writer.entries) == 1
 
 
-def test_a_permanent_error_fails_the_write_with_its_reason(with_writer):
+def test_a_permanent_error_fails_the_write_with_its_reason_in_records_entry_failed(with_writer):
     mad, writer, plugin, _ = with_writer([PermanentRecordsError("Crime 06/123456/26 does not exist")])
     mad.dispatcher.drain()
     failed = writes(mad)["force_records"]

@@ -8,9 +8,9 @@ from core.messaging.service import prepare, queue
 from core.models import AuditChronologyEntry, RecordsWrite
 from core.records.batch import write_batch
 from core.toolkit import ChronologyEntry, RecordsWriter, WriteResult
+from tests.factories import update_request
 
-REQUEST = {"crime_reference": "06/123456/26", "kind": "sms", "recipient": "07700 900123", "locale": "en",
-           "template_id": "crime_reference_assigned", "fields": {"officer_name": "PC 1234 Jones"}}
+REQUEST = update_request()
 
 
 def entry(n):
@@ -97,3 +97,19 @@ def test_when_write_many_fails_each_entry_is_written_on_its_own(make_mad_app):
 
     assert len(writer.singles) == 3
     assert all(status == "written" and ext.startswith("S-") for status, ext in external_ids(mad, ids))
+
+
+class OneByOneRecordsSystem(RecordsWriter):
+    """A records system that only takes one entry at a time (no ``write_many`` of its own)."""
+
+    name = "one_by_one"
+
+    def write(self, entry):
+        return WriteResult(external_id=f"S-{entry.id[-4:]}")
+
+
+def test_write_many_is_declared_on_the_base_class_and_used_only_when_a_writer_overrides_it():
+    assert BatchRecordsSystem.writes_in_batches() and not OneByOneRecordsSystem.writes_in_batches()
+    # The default loops write, in order, so a caller may always use it.
+    assert OneByOneRecordsSystem().write_many([entry(1), entry(2)]) == [WriteResult(external_id="S-0001"),
+                                                                        WriteResult(external_id="S-0002")]

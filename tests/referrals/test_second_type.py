@@ -67,7 +67,7 @@ class HousingPlugin:
         return [HOUSING_EMAIL]
 
 
-def test_a_plugin_adds_a_referral_type_with_its_own_form_and_delivery(make_mad_app, signed_in, tmp_path):
+def test_register_referral_types_a_plugin_adds_a_referral_type_with_its_own_form_and_delivery(make_mad_app, signed_in, tmp_path):
     (tmp_path / "housing").mkdir()
     (tmp_path / "housing" / "form.html").write_text(FORM)
     app = make_mad_app(plugins=[HousingPlugin(tmp_path)])

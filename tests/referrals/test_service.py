@@ -3,6 +3,7 @@
 import pytest
 from sqlalchemy import func, select
 
+from core.events import ReferralMade
 from core import hookimpl
 from core.constants import EntryTypes, MessageStatus
 from core.messaging.outbox import deliver
@@ -23,8 +24,9 @@ class Listener:
         self.events = []
 
     @hookimpl
-    def referral_made(self, event):
-        self.events.append(event)
+    def track_event(self, event):
+        if isinstance(event, ReferralMade):
+            self.events.append(event)
 
 
 def _count(mad, model):

@@ -86,7 +86,7 @@ class RolloutPlugin:
                  "live_from": "2027-01-04T00:00:00+00:00"}]
 
 
-def test_a_plugins_section_is_stored_once_and_a_vscs_retirement_stands(make_mad_app):
+def test_register_sections_a_plugins_section_is_stored_once_and_a_vscs_retirement_stands(make_mad_app):
     mad = make_mad_app(plugins=[RolloutPlugin()]).extensions["mad"]
     with mad.session() as session:
         assert sections.sync_plugin_sections(mad, session) == 1

@@ -4,6 +4,7 @@ language where the resource has it, once per press, counted, and the ``resource_
 import pytest
 from sqlalchemy import select
 
+from core.events import ResourceSent
 from core import hookimpl
 from core.messaging.service import SendInvalid
 from core.models import Message, RecordsEntry, Resource
@@ -19,8 +20,9 @@ class Listener:
         self.events = []
 
     @hookimpl
-    def resource_sent(self, event):
-        self.events.append(event)
+    def track_event(self, event):
+        if isinstance(event, ResourceSent):
+            self.events.append(event)
 
 
 @pytest.fixture
@@ -62,7 +64,7 @@ def test_the_burglary_leaflet_goes_in_polish_with_its_leaflet_and_a_records_entr
     assert [(e.name, e.extra["kind"]) for e in listener.events] == [("resource_sent", "prevention")]
 
 
-def test_pressing_send_twice_sends_and_counts_once(demo, listener):
+def test_pressing_send_twice_sends_counts_and_fires_resource_sent_once(demo, listener):
     mad, user = demo
     first, _ = send_resource(mad, "demo-victims-code", payload(kind="sms", recipient="07700 900123"), user)
     again, created = send_resource(mad, "demo-victims-code", payload(kind="sms", recipient="07700 900123"), user)

@@ -4,6 +4,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from core.events import CareLogCompleted, CareLogStepRecorded
 from core import hookimpl
 from core.models import AuditChronologyEntry, CareDuty, RecordsEntry
 from core.victims.service import save_care_log, victims_on_crime
@@ -18,12 +19,11 @@ class Listener:
         self.events = []
 
     @hookimpl
-    def care_log_step_recorded(self, event):
-        self.events.append(event)
-
-    @hookimpl
-    def care_log_completed(self, event):
-        self.events.append(event)
+    def track_event(self, event):
+        if isinstance(event, CareLogStepRecorded):
+            self.events.append(event)
+        elif isinstance(event, CareLogCompleted):
+            self.events.append(event)
 
 
 def full_log(mad, **changes):
@@ -35,7 +35,7 @@ def full_log(mad, **changes):
     return form
 
 
-def test_completing_the_log_writes_each_step_into_the_chronology_and_fires_events(make_mad_app, make_victim, make_user):
+def test_completing_the_log_writes_each_step_and_fires_care_log_step_recorded_and_care_log_completed(make_mad_app, make_victim, make_user):
     listener = Listener()
     app = make_mad_app(plugins=[listener])
     mad = app.extensions["mad"]

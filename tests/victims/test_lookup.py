@@ -18,7 +18,7 @@ class RecordsWithVictims:
         return self.answer
 
 
-def test_the_officer_picks_a_victim_the_records_system_holds_and_the_form_is_filled(make_mad_app, signed_in):
+def test_lookup_crime_victims_the_officer_picks_a_victim_the_records_system_holds_and_the_form_is_filled(make_mad_app, signed_in):
     plugin = RecordsWithVictims([RecordedVictim(name="Sam Taylor", phone="07700 900456", locale="cy",
                                                 plan_method="sms", plan_frequency="every_n_working_days",
                                                 plan_every_days=10),

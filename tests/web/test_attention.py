@@ -9,9 +9,9 @@ from core.messaging.service import prepare, queue
 from core.models import Message, RecordsEntry
 from core.testing import csrf_from
 from core.toolkit import Channel, PermanentFailure, SendResult
+from tests.factories import update_request
 
-REQUEST = {"crime_reference": "06/123456/26", "kind": "sms", "recipient": "07700 900123", "locale": "en",
-           "template_id": "crime_reference_assigned", "fields": {"officer_name": "PC 1234 Jones"}}
+REQUEST = update_request()
 MAY_HAVE = "may have been delivered: check with the victim before sending again"
 
 

@@ -38,7 +38,7 @@ def header_links(client):
 
 
 @pytest.mark.parametrize("role", Roles.ALL)
-def test_no_role_is_offered_a_link_that_answers_403(make_mad_app, signed_in, role):
+def test_menu_links_and_the_cores_never_offer_a_role_a_link_that_answers_403(make_mad_app, signed_in, role):
     app = make_mad_app(plugins=[TeamPlugin()])
     client, _ = signed_in(app, role=role)
     links = header_links(client)

@@ -11,9 +11,9 @@ from core.models import RecordsWrite
 from core.testing import csrf_from
 from core.toolkit import PermanentRecordsError, RecordsWriter, TemporaryRecordsError, WriteResult
 from tests.features.pages import parse_page
+from tests.factories import update_request
 
-REQUEST = {"crime_reference": "06/123456/26", "kind": "sms", "recipient": "07700 900123", "locale": "en",
-           "template_id": "crime_reference_assigned", "fields": {"officer_name": "PC 1234 Jones"}}
+REQUEST = update_request()
 
 
 class ScriptedRecordsSystem(RecordsWriter):

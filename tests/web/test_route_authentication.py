@@ -89,7 +89,7 @@ def test_public_routes_answer_without_signing_in(make_mad_app):
     assert client.get("/static/build/mad.css").status_code == 200
 
 
-def test_a_plugins_route_is_signed_in_only_unless_marked_public(make_mad_app, signed_in):
+def test_register_blueprints_a_plugins_route_is_signed_in_only_unless_marked_public(make_mad_app, signed_in):
     app = make_mad_app(plugins=[CallbackPlugin()])
     assert app.test_client().get("/callbacks/report").status_code == 302
     client, _ = signed_in(app)

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from core.db import utcnow
-from core.events import Event
+from core.events import EVENT_CLASSES, MessageFailed, MessageSent, ReferralMade
 from core.testing import base_config
 from core.webhooks.outbox import (
     EVENT_TYPES, EndpointInvalid, deliver_due, enqueue, list_deliveries, register_endpoint,
@@ -29,12 +29,13 @@ def _wait_for(condition, seconds=10):
         time.sleep(0.05)
 
 
-def test_the_events_are_the_integrator_hooks_and_each_is_listened_to(app):
-    assert set(EVENT_TYPES) >= {"message_queued", "message_sent", "message_failed", "records_entry_written",
-                                "records_entry_failed", "referral_made", "care_log_completed"}
+def test_the_events_are_the_event_classes_and_webhooks_listen_through_track_event(app):
+    assert set(EVENT_TYPES) == set(EVENT_CLASSES) >= {
+        "message_queued", "message_sent", "message_failed", "records_entry_written", "records_entry_failed",
+        "referral_made", "care_log_completed"}
     listener = app.extensions["mad"].pm.get_plugin("webhooks")
     hooks = {caller.name for caller in app.extensions["mad"].pm.get_hookcallers(listener)}
-    assert hooks == set(EVENT_TYPES)
+    assert hooks == {"track_event"}
 
 
 def test_a_message_sent_through_the_api_reaches_the_partner_signed(make_mad_app, receiver):
@@ -60,7 +61,7 @@ def test_a_receiver_with_another_secret_refuses_the_signature(make_mad_app, rece
     mad = app.extensions["mad"]
     register_endpoint(mad, receiver.url, ["message_sent"], "admin")
     receiver.secret = "whsec_" + "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE="
-    enqueue(mad, Event(name="message_sent", message_id="m-1", crime_reference="06/123456/26", status="sent"))
+    enqueue(mad, MessageSent(message_id="m-1", crime_reference="06/123456/26", status="sent"))
     deliver_due(mad)
     assert [verified for _h, _p, verified in receiver.received] == [False]
     assert list_deliveries(mad)[0].last_error == "The receiver answered HTTP 401"
@@ -76,7 +77,7 @@ def test_failed_deliveries_are_retried_with_the_message_windows_then_given_up(ma
     _id, receiver.secret = register_endpoint(mad, receiver.url, ["referral_made"], "admin")
     receiver.status = 503
     clock = utcnow()
-    enqueue(mad, Event(name="referral_made", referral_id="r-1", crime_reference="06/123456/26"), now=clock)
+    enqueue(mad, ReferralMade(referral_id="r-1", crime_reference="06/123456/26"), now=clock)
     assert deliver_due(mad, now=clock) == 0
     delivery = list_deliveries(mad)[0]
     assert delivery.attempts == 1 and delivery.next_attempt_at == clock + timedelta(seconds=10)
@@ -93,7 +94,7 @@ def test_failed_deliveries_are_retried_with_the_message_windows_then_given_up(ma
     assert len({h["webhook-id"] for h, _p, _v in receiver.received}) == 1  # one id: the receiver can de-duplicate
 
     receiver.status = 500
-    enqueue(mad, Event(name="referral_made", referral_id="r-2", crime_reference="06/123456/26"), now=clock)
+    enqueue(mad, ReferralMade(referral_id="r-2", crime_reference="06/123456/26"), now=clock)
     for _ in range(4):  # at 0, 60, 120 and 180 s: the last at the window's end
         deliver_due(mad, now=clock)
         clock += timedelta(seconds=60)
@@ -127,8 +128,46 @@ def test_admins_register_endpoints_and_see_deliveries_with_attempts(app, signed_
     html = made.get_data(as_text=True)
     receiver.secret = html.split("data-webhook-secret>")[1].split("<")[0]
     mad = app.extensions["mad"]
-    enqueue(mad, Event(name="message_failed", message_id="m-9", crime_reference="06/123456/26", reason="Bounced"))
+    enqueue(mad, MessageFailed(message_id="m-9", crime_reference="06/123456/26", reason="Bounced"))
     deliver_due(mad)
     listed = admin.get("/admin/api/webhooks").get_data(as_text=True)
     assert "message_failed" in listed and "Delivered" in listed and "accepted (HTTP 200)" in listed
+    assert receiver.received[0][2] is True
+
+
+def test_deliveries_left_by_a_restart_are_sent_by_the_dispatchers_sweep(make_mad_app, receiver):
+    mad = make_mad_app().extensions["mad"]
+    _id, receiver.secret = register_endpoint(mad, receiver.url, ["message_sent"], "admin")
+    # Stored, then the process stopped before its sender ran (nothing woke it).
+    enqueue(mad, MessageSent(message_id="m-7", crime_reference="06/123456/26", status="sent"))
+    mad.dispatcher.run_once()  # the first pass sweeps
+    _wait_for(lambda: [d.status for d in list_deliveries(mad)] == ["delivered"])
+    assert [payload["data"]["message_id"] for _h, payload, _v in receiver.received] == ["m-7"]
+
+
+def test_a_delivery_whose_sender_died_mid_send_is_sent_again_after_the_lease(make_mad_app, receiver):
+    from core.webhooks.outbox import LEASE_SECONDS, _claim, sweep_stuck
+
+    mad = make_mad_app().extensions["mad"]
+    _id, receiver.secret = register_endpoint(mad, receiver.url, ["referral_made"], "admin")
+    clock = utcnow()
+    (delivery_id,) = enqueue(mad, ReferralMade(referral_id="r-5", crime_reference="06/123456/26"), now=clock)
+    assert _claim(mad, delivery_id, clock)  # claimed, then the sender was killed
+    assert sweep_stuck(mad, clock + timedelta(seconds=LEASE_SECONDS - 1)) == 0, "still within its lease"
+    assert deliver_due(mad, now=clock + timedelta(seconds=LEASE_SECONDS - 1)) == 0
+    assert sweep_stuck(mad, clock + timedelta(seconds=LEASE_SECONDS)) == 1
+    assert deliver_due(mad, now=clock + timedelta(seconds=LEASE_SECONDS)) == 1
+    assert [h["webhook-id"] for h, _p, _v in receiver.received] == [delivery_id]
+
+
+def test_celery_beats_sweep_enqueues_webhook_deliveries_like_the_other_outboxes(make_mad_app, receiver):
+    from core import tasks
+
+    mad = make_mad_app().extensions["mad"]
+    _id, receiver.secret = register_endpoint(mad, receiver.url, ["message_failed"], "admin")
+    enqueue(mad, MessageFailed(message_id="m-8", crime_reference="06/123456/26", reason="Bounced"))
+    enqueued = []
+    counts = tasks.sweep(mad, lambda n: None, lambda: None, lambda: enqueued.append("webhooks"))
+    assert counts["webhooks_due"] == 1 and enqueued == ["webhooks"]
+    assert tasks.deliver_webhooks(mad) == 1, "the task a worker runs sends it"
     assert receiver.received[0][2] is True

@@ -11,7 +11,6 @@ Routes (all under the simulator's own address):
 - ``GET /entries`` (optionally ``?crime_reference=06/123456/26``): the chronology as JSON.
 """
 
-import ipaddress
 import json
 import threading
 import time
@@ -22,6 +21,7 @@ from socketserver import ThreadingMixIn
 from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
+from core.toolkit import is_loopback_host
 from plugins.records_policeworks.simulator import soap
 from plugins.records_policeworks.simulator.store import DEMO_CRIMES, ENTRY_TYPES, Modes, RecordsStore
 
@@ -179,11 +179,7 @@ def _read_body(environ):
 
 def require_loopback(host):
     """Refuse to listen anywhere but loopback: the simulator is for this machine only."""
-    try:
-        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        loopback = False
-    if not loopback:
+    if not is_loopback_host(host):
         raise ValueError(f"The simulator listens on loopback only (127.0.0.1, ::1 or localhost), not {host!r}")
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from core.messaging.service import prepare, queue
 from tests.plugins.email_smtp.smtp_server import SmtpServer
+from tests.factories import update_request
 
 
 @pytest.fixture
@@ -32,8 +33,7 @@ def email_app(make_mad_app, smtp_server):
     return make
 
 
-EMAIL_REQUEST = {"crime_reference": "06/123456/26", "kind": "email", "recipient": "victim@example.org",
-                 "locale": "en", "template_id": "crime_reference_assigned", "fields": {"officer_name": "PC 1234 Jones"}}
+EMAIL_REQUEST = update_request(kind="email", recipient="victim@example.org")
 
 
 def send_email(mad, user=None, **changes):

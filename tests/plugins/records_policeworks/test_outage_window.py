@@ -5,12 +5,13 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from core.events import RecordsEntryFailed
 from core import hookimpl
 from core.messaging.service import prepare, queue
 from core.models import RecordsWrite
+from tests.factories import update_request
 
-REQUEST = {"crime_reference": "06/123456/26", "kind": "sms", "recipient": "07700 900123", "locale": "en",
-           "template_id": "crime_reference_assigned", "fields": {"officer_name": "PC 1234 Jones"}}
+REQUEST = update_request()
 
 
 class Events:
@@ -18,8 +19,9 @@ class Events:
         self.failed = []
 
     @hookimpl
-    def records_entry_failed(self, event):
-        self.failed.append(event)
+    def track_event(self, event):
+        if isinstance(event, RecordsEntryFailed):
+            self.failed.append(event)
 
 
 def policeworks_writes(mad):

@@ -5,9 +5,9 @@ from sqlalchemy import func, select
 
 from core.messaging.service import SendInvalid, prepare
 from core.models import Message
+from tests.factories import update_request
 
-REQUEST = {"crime_reference": "06/123456/26", "kind": "sms", "recipient": "07700 900123", "locale": "en",
-           "template_id": "crime_reference_assigned", "fields": {"officer_name": "PC 1234 Jones"}}
+REQUEST = update_request()
 
 
 def problem_with(mad, reference):

@@ -4,9 +4,9 @@ from sqlalchemy import select
 
 from core.messaging.service import prepare, queue
 from core.models import RecordsEntry, RecordsWrite
+from tests.factories import update_request
 
-REQUEST = {"crime_reference": "06/123456/26", "kind": "sms", "recipient": "07700 900123", "locale": "en",
-           "template_id": "crime_reference_assigned", "fields": {"officer_name": "PC 1234 Jones"}}
+REQUEST = update_request()
 
 
 def test_an_echoed_entry_is_reduced_to_the_fault_code(policeworks_app, simulator, signed_in):

@@ -5,9 +5,9 @@ from sqlalchemy import select, update
 from core.db import utcnow
 from core.messaging.service import prepare, queue
 from core.models import RecordsEntry, RecordsWrite
+from tests.factories import update_request
 
-REQUEST = {"crime_reference": "06/123456/26", "kind": "sms", "recipient": "07700 900123", "locale": "cy",
-           "template_id": "crime_reference_assigned", "fields": {"officer_name": "PC 1234 Jones"}}
+REQUEST = update_request(locale="cy")
 
 
 def send(mad, **changes):

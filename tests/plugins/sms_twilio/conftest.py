@@ -5,6 +5,7 @@ import pytest
 from core.messaging.service import prepare, queue
 from core.models import Message
 from tests.plugins.sms_twilio.standin import TwilioStandIn
+from tests.factories import update_request
 
 ACCOUNT_SID = "AC" + "0123456789abcdef" * 2
 AUTH_TOKEN = "test-auth-token-0123456789abcdef"
@@ -39,8 +40,7 @@ def sms_app(make_mad_app, twilio, monkeypatch):
     return make
 
 
-SMS_REQUEST = {"crime_reference": "06/123456/26", "kind": "sms", "recipient": "07700 900123", "locale": "en",
-               "template_id": "crime_reference_assigned", "fields": {"officer_name": "PC 1234 Jones"}}
+SMS_REQUEST = update_request()
 
 
 def send_sms(mad, **changes):

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 from twilio.request_validator import RequestValidator
 
+from core.events import MessageFailed, MessageSent
 from core import hookimpl
 from core.models import RecordsEntry
 from tests.plugins.sms_twilio.conftest import ACCOUNT_SID, AUTH_TOKEN, load, send_sms
@@ -15,12 +16,11 @@ class Listener:
         self.events = []
 
     @hookimpl
-    def message_sent(self, event):
-        self.events.append(("sent", event.message_id, event.status))
-
-    @hookimpl
-    def message_failed(self, event):
-        self.events.append(("failed", event.message_id, event.reason))
+    def track_event(self, event):
+        if isinstance(event, MessageSent):
+            self.events.append(("sent", event.message_id, event.status))
+        elif isinstance(event, MessageFailed):
+            self.events.append(("failed", event.message_id, event.reason))
 
 
 def receipt(created, status, error_code=None):
