@@ -6,7 +6,7 @@ encrypted at rest.
 """
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from core.crypto import EncryptedJSON, EncryptedText
 from core.db import Base, UTCDateTime, utcnow
@@ -32,6 +32,9 @@ class PartnerReferral(Base):
 
     changes = relationship("PartnerReferralChange", order_by="PartnerReferralChange.id", lazy="selectin",
                            cascade="all, delete-orphan")
+    #: ``victim.partner_referrals``: the compliance figures' Right 4 counts a referral made in time.
+    victim = relationship("Victim", backref=backref("partner_referrals", lazy="selectin", viewonly=True),
+                          viewonly=True)
 
 
 class PartnerReferralChange(Base):
