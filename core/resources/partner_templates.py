@@ -12,6 +12,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from sqlalchemy import select
 
 from core.db import utcnow
+from core.i18n import N_
 from core.models.partner import PartnerTemplate, PartnerTemplateChange
 
 #: A text of at most two segments of plain characters.
@@ -23,7 +24,7 @@ class States:
     DRAFT = "draft"
     APPROVED = "approved"
     WITHDRAWN = "withdrawn"
-    LABELS = {DRAFT: "Draft: waiting for a VSC to approve it", APPROVED: "Approved", WITHDRAWN: "Withdrawn"}
+    LABELS = {DRAFT: N_("Draft: waiting for a VSC to approve it"), APPROVED: N_("Approved"), WITHDRAWN: N_("Withdrawn")}
 
 
 class Actions:
@@ -31,6 +32,7 @@ class Actions:
     EDITED = "edited"
     APPROVED = "approved"
     WITHDRAWN = "withdrawn"
+    LABELS = {DRAFTED: N_("Drafted"), EDITED: N_("Edited"), APPROVED: N_("Approved"), WITHDRAWN: N_("Withdrawn")}
 
 
 def _blank_to_none(value):

@@ -61,6 +61,7 @@ def template_edit(template_id):
             name, sender = service_names(mad)
             return render_template("partner/template_edit.html", template=template, values=values, errors=errors,
                                    history=history, states=partner_templates.States.LABELS,
+                                   actions=partner_templates.Actions.LABELS,
                                    can_approve=current_user.role in APPROVERS, service=name, sender=sender,
                                    sms_max=partner_templates.SMS_MAX), 400 if errors else 200
     return redirect(url_for("partner.template_edit", template_id=saved_id))

@@ -184,7 +184,7 @@ def coordinator_approves(case, make_user, title):
     form = next(f for f in page.find_all("form") if form_values(f).get("state") == "approved")
     assert vsc.post(form.attrs["action"], data=form_values(form)).status_code == 302
     history = squash(page_of(vsc.get(case.template)).one("ul", data_history=True).text)
-    assert "Sam Coordinator · approved" in history
+    assert "Sam Coordinator · Approved" in history
 
 
 @when(parsers.parse('I send "{title}" to {name} by text'))
