@@ -5,11 +5,12 @@ staff see only these referrals and record accepted, contacted or declined. Victi
 encrypted at rest.
 """
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from core.crypto import EncryptedJSON, EncryptedText
 from core.db import Base, UTCDateTime, utcnow
+from core.models.history import ChangeRecord
 
 
 class PartnerReferral(Base):
@@ -67,18 +68,12 @@ class PartnerTemplate(Base):
     updated_at = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
-class PartnerTemplateChange(Base):
+class PartnerTemplateChange(ChangeRecord, Base):
     """One change of a partner template (drafted, edited, approved, withdrawn): who, what, when."""
 
     __tablename__ = "partner_template_changes"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     template_id: Mapped[str] = mapped_column(String(36), index=True)
-    action: Mapped[str] = mapped_column(String(20))
-    changes: Mapped[dict] = mapped_column(JSON, default=dict)
-    changed_by: Mapped[str] = mapped_column(String(254))
-    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
-    changed_at = mapped_column(UTCDateTime, default=utcnow)
 
 
 class PartnerSend(Base):

@@ -12,6 +12,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from sqlalchemy import select
 
 from core.db import utcnow
+from core.history import apply_changes, newest_first
 from core.i18n import N_
 from core.models.partner import PartnerTemplate, PartnerTemplateChange
 
@@ -84,12 +85,7 @@ def save_template(session, data, who, who_id=None, template_id=None):
     if created:
         template = PartnerTemplate(id=str(uuid.uuid4()), status=States.DRAFT)
         session.add(template)
-    changes = {}
-    for name in TRACKED:
-        before = None if created else getattr(template, name)
-        if created or before != data.get(name):
-            changes[name] = [before, data.get(name)]
-            setattr(template, name, data.get(name))
+    changes = apply_changes(template, {name: data.get(name) for name in TRACKED}, created)
     if changes and not created and template.status != States.DRAFT:
         changes["status"] = [template.status, States.DRAFT]
         template.status = States.DRAFT
@@ -127,5 +123,4 @@ def approved(session):
 
 def history(session, template_id):
     """The template's changes, newest first."""
-    return session.scalars(select(PartnerTemplateChange).where(PartnerTemplateChange.template_id == template_id)
-                           .order_by(PartnerTemplateChange.changed_at.desc(), PartnerTemplateChange.id.desc())).all()
+    return newest_first(session, PartnerTemplateChange, PartnerTemplateChange.template_id, template_id)
