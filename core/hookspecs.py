@@ -386,9 +386,11 @@ def resource_sent(event):
     """A resource from the library was stored in the outbox for a victim.
 
     Called by :func:`core.resources.sending.send_resource` after the message and its records entry
-    are committed (once per message, never for a repeated press). The care log listens for it: a
-    ``victims_code_leaflet`` or ``op_crystal_leaflet`` sent completes its "victim-of-crime leaflet
-    given" duty. The return value is ignored.
+    are committed (once per message, never for a repeated press), before the channel has the
+    message: for plugins that count or mirror sends. The care log's "leaflet given" duty is
+    completed later, once the channel accepted the message (``message_sent``, see
+    :mod:`core.victims.evidence`), so a leaflet that never went is never recorded as given. The
+    return value is ignored.
 
     :param event: the event, with ``message_id``, ``crime_reference`` and
         ``extra={"resource_id": ..., "kind": ...}``.

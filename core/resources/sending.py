@@ -5,8 +5,8 @@ language; the resource's wording in that language is sent (English when it has n
 officer is told). The request is checked by :func:`core.messaging.service.prepare`, like every
 update (so a victim who texted STOP is never sent a resource by text). The message and its records entry are stored by
 :func:`core.messaging.service.queue` in one transaction; the send is then linked to the resource
-(usage figures) and the ``resource_sent`` event fires, which the care log uses to mark a
-victim-of-crime leaflet given.
+(usage figures) and the ``resource_sent`` event fires for plugins. Once the channel accepted it,
+the care log's evidence (:mod:`core.victims.evidence`) marks a victim-of-crime leaflet given.
 """
 
 from marshmallow import Schema
