@@ -148,8 +148,10 @@ def referral_says(case, status):
 @then(parsers.parse('the crime\'s chronology says "{words}"'))
 def chronology_says(case, make_user, words):
     officer, _ = signed_in_as(case, make_user, "officer", "PC 5678 Patel")
-    entries = page_of(officer.get("/crimes/06/123456/26")).find_all("p", data_entry_text=True)
+    page = page_of(officer.get("/crimes/06/123456/26"))
+    entries = page.find_all("p", data_entry_text=True)
     assert any(words in squash(e.text) for e in entries), [squash(e.text) for e in entries]
+    assert "partner_referral" not in squash(page.text)  # the email to the service is named in words
 
 
 @then(parsers.parse("{name}'s Right 4 is met by the referral"))
