@@ -30,6 +30,8 @@ class PartnerReferral(Base):
     made_by: Mapped[str] = mapped_column(String(254))
     made_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     made_at = mapped_column(UTCDateTime, default=utcnow)
+    #: When retention cleared the victim's name (initials kept) and contact (``[retention] message_days``).
+    purged_at = mapped_column(UTCDateTime, nullable=True)
 
     changes = relationship("PartnerReferralChange", order_by="PartnerReferralChange.id", lazy="selectin",
                            cascade="all, delete-orphan")

@@ -1,4 +1,4 @@
-"""the commissioned service's own wording (templates a VSC approves, their changes, its sends), the victim a partner referral is for, a message's sender name
+"""the commissioned service's own wording (templates a VSC approves, their changes, its sends), the victim a partner referral is for and when its details were cleared, a message's sender name
 
 Revision ID: 0017b_partner_wording
 Revises: 0017_resources
@@ -62,6 +62,7 @@ def upgrade():
         batch_op.create_index(batch_op.f("ix_partner_sends_referral_id"), ["referral_id"], unique=False)
     with op.batch_alter_table("partner_referrals", schema=None) as batch_op:
         batch_op.add_column(sa.Column("victim_id", sa.String(length=36), nullable=True))
+        batch_op.add_column(sa.Column("purged_at", core.db.UTCDateTime(timezone=True), nullable=True))
         batch_op.create_index(batch_op.f("ix_partner_referrals_victim_id"), ["victim_id"], unique=False)
         batch_op.create_foreign_key(batch_op.f("fk_partner_referrals_victim_id_victims"), "victims",
                                     ["victim_id"], ["id"], ondelete="SET NULL")
@@ -76,6 +77,7 @@ def downgrade():
         batch_op.drop_constraint(batch_op.f("fk_partner_referrals_victim_id_victims"), type_="foreignkey")
         batch_op.drop_index(batch_op.f("ix_partner_referrals_victim_id"))
         batch_op.drop_column("victim_id")
+        batch_op.drop_column("purged_at")
     op.drop_table("partner_sends")
     op.drop_table("partner_template_changes")
     op.drop_table("partner_templates")
