@@ -99,6 +99,20 @@ class RetentionSchema(Schema):
     idempotency_key_hours = fields.Integer(load_default=24, validate=validate.Range(min=1, max=24 * 30))
 
 
+class PartnerSchema(Schema):
+    """``[partner]``: the force's commissioned victims' service (the ``partner`` role).
+
+    ``name`` is how the chronology names it ("sent by <name>"); ``sender_name`` is the name its
+    messages to victims go out under; ``email`` is where new referrals are announced (unset: in
+    the toolkit's queue only).
+    """
+
+    name = fields.String(load_default="The commissioned victims' service", validate=validate.Length(min=1, max=120))
+    sender_name = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=60))
+    email = fields.Email(load_default=None, allow_none=True, error_messages={
+        "invalid": "Enter the service's referrals email address, like referrals@example.org"})
+
+
 class PluginsSchema(Schema):
     enabled = fields.List(fields.String(), load_default=list)
 
@@ -115,6 +129,7 @@ class ConfigSchema(Schema):
     auth = fields.Nested(AuthSchema, load_default=default_auth)
     conversations = fields.Nested(ConversationsSchema, load_default=lambda: ConversationsSchema().load({}))
     care_log = fields.Nested(CareLogSettingsSchema, load_default=default_care_log_settings)
+    partner = fields.Nested(PartnerSchema, load_default=lambda: PartnerSchema().load({}))
 
 
 @dataclass
@@ -139,6 +154,8 @@ class ForceConfig:
     extra: dict = field(default_factory=dict)
     #: The ``[care_log]`` rules (core.victims.settings).
     care_log: dict = field(default_factory=default_care_log_settings)
+    #: The ``[partner]`` settings: the commissioned victims' service's name, sender name and email.
+    partner: dict = field(default_factory=lambda: PartnerSchema().load({}))
 
     def raw_plugin_settings(self, name):
         """Return plugin ``name``'s settings table with ``$env`` references resolved.
@@ -243,6 +260,7 @@ def parse_config(data, instance_path, environ=None, testing=False):
         conversations=loaded["conversations"],
         testing=testing,
         care_log=loaded["care_log"],
+        partner=loaded["partner"],
     )
 
 

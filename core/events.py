@@ -131,7 +131,10 @@ class ResourceSent(Event):
 
     Fired by :func:`core.resources.sending.send_resource` after the message and its records entry
     commit (once per message, never for a repeated press), with ``message_id``,
-    ``crime_reference`` and ``extra={"resource_id": ..., "kind": ...}``.
+    ``crime_reference`` and ``extra={"resource_id": ..., "kind": ...}``: before the channel has the
+    message, for plugins that count or mirror sends. The care log's "leaflet given" duty is
+    completed later, once the channel accepted the message (:class:`MessageSent`, see
+    :mod:`core.victims.evidence`), so a leaflet that never went is never recorded as given.
     """
 
     name: ClassVar[str] = "resource_sent"

@@ -32,6 +32,13 @@ backoff_max_seconds = 600
 
 [retention]
 message_days = 365
+
+[partner]
+# The force's commissioned victims' service (the "partner" role): its name in the chronology, the
+# name its messages go out under, and where new referrals are announced (needs only, no names).
+name = "Demo Victim Care"
+sender_name = "Demo Victim Care"
+email = "referrals@example.org"
 '''
 
 

@@ -133,6 +133,10 @@ register("role", {
     Roles.ADMIN: N_("Administrator"),
 })
 register("channel", {"sms": N_("Text message"), "email": N_("Email")})
+#: What a message carries when it is not a registered template (its ``template_id``).
+register("wording", {"resource": N_("Resource from the library"),
+                     "partner": N_("Message from the commissioned victims' service"),
+                     "partner_referral": N_("Referral to the commissioned victims' service")})
 register("language", _languages)
 register("need", {need.code: need.label for need in NEEDS})
 register("vulnerability", VULNERABILITIES)

@@ -18,6 +18,7 @@ from core.db import utcnow
 from core.models.messages import Message
 from core.models.sandbox import SandboxCapture
 from core.referrals.retention import purge_referrals
+from core.resources.retention import purge_partner_referrals
 from core.victims.retention import purge_victims
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,7 @@ def purge_expired(mad, now=None):
                     purged_at=now)
         ).rowcount
         session.execute(delete(SandboxCapture).where(SandboxCapture.captured_at < cutoff))
-        referrals = purge_referrals(session, cutoff, now)
+        referrals = purge_referrals(session, cutoff, now) + purge_partner_referrals(session, cutoff, now)
         replies = purge_replies(session, cutoff, now)
     victims = purge_victims(mad, now)
     if purged or referrals or replies or victims:

@@ -96,3 +96,11 @@ def test_env_secrets_are_resolved_for_plugins_and_redacted_for_display(tmp_path)
         assert config.shown_plugin_settings("sms_twilio") == {"auth_token": REDACTED, "sender": "MaD"}
     finally:
         del os.environ["TWILIO_TOKEN"]
+
+
+def test_the_commissioned_service_has_a_name_by_default_and_a_bad_referrals_address_is_explained(tmp_path):
+    env = {"MAD_SECRET_KEY": "x" * 40}
+    assert parse_config(base_config(), tmp_path, environ=env).partner == {
+        "name": "The commissioned victims' service", "sender_name": None, "email": None}
+    with pytest.raises(ConfigError, match=r"partner.email: Enter the service's referrals email address"):
+        parse_config({**base_config(), "partner": {"email": "referrals at example.org"}}, tmp_path, environ=env)

@@ -10,7 +10,9 @@ the force's calendar (``mad.calendar``) from the care-log rules ``[care_log]``:
 - **Right 3** (written acknowledgement): the written confirmation given within
   ``acknowledgement_working_days`` (5) of recording;
 - **Right 4** (referral to support services): referred within ``referral_working_days``
-  (``referral_working_days_enhanced`` for enhanced rights) of recording;
+  (``referral_working_days_enhanced`` for enhanced rights) of recording: the care log's referral
+  answered in time, or a referral to the commissioned service (the victim agreed) made in time and
+  not declined by the service ("met by referral", reason ``by_referral``);
 - **Right 5** (compensation): information given once the crime is closed with no further action;
   not applicable before then;
 - **Right 6** (updates): a key decision told within ``key_decision_working_days`` (``..._enhanced``)
@@ -89,6 +91,22 @@ def _by_duty(duty, deadline, as_of):
     return Outcome(Status.MET, "in_time")
 
 
+def right_4(victim, duty, deadline, as_of):
+    """Right 4: the care log's referral in time, else a referral to the commissioned service in time.
+
+    A referral the victim agreed to (``victim.partner_referrals``), made on or before ``deadline``
+    and not declined by the service, meets the right: ``Outcome(met, "by_referral")``.
+    """
+    outcome = _by_duty(duty, deadline, as_of)
+    if outcome.status == Status.MET:
+        return outcome
+    referred = [r for r in (getattr(victim, "partner_referrals", None) or ())
+                if r.consent and r.status != "declined" and r.made_at is not None]
+    if any(_date(r.made_at) <= deadline for r in referred):
+        return Outcome(Status.MET, "by_referral")
+    return outcome
+
+
 def evaluate(victim, duties, contact_dates, rules, calendar, as_of):
     """Every right's :class:`Outcome` for ``victim``: a dict right → Outcome.
 
@@ -105,7 +123,7 @@ def evaluate(victim, duties, contact_dates, rules, calendar, as_of):
         "right_3": _by_duty(duties.get(Duties.WRITTEN_CONFIRMATION),
                             calendar.add_working_days(recorded, rules.get("acknowledgement_working_days",
                                                                           ACKNOWLEDGEMENT_WORKING_DAYS)), as_of),
-        "right_4": _by_duty(duties.get(Duties.REFERRAL), calendar.add_working_days(
+        "right_4": right_4(victim, duties.get(Duties.REFERRAL), calendar.add_working_days(
             recorded, rules["referral_working_days_enhanced" if enhanced else "referral_working_days"]), as_of),
         "right_7": _by_duty(duties.get(Duties.VPS_OFFERED), next_day, as_of),
     }

@@ -1,4 +1,5 @@
-"""Usage figures: messages by template, channel, language, team and day; failures and reasons; referrals.
+"""Usage figures: messages by template, channel, language, team and day; failures and reasons;
+resources sent; referrals.
 
 Counted with GROUP BY over the messages table (its text is encrypted and never read here, except a
 signposting message's service name). Called by the dashboard and ``mad report usage``.
@@ -12,6 +13,7 @@ from core.constants import MessageStatus
 from core.models.messages import Message
 from core.models.people import User
 from core.models.referrals import Referral
+from core.models.resources import Resource, ResourceSend
 
 BREAKDOWNS = ("template", "channel", "language", "team", "status")
 _COLUMNS = {"template": Message.template_id, "channel": Message.kind, "language": Message.locale,
@@ -90,11 +92,24 @@ def referrals_by_type(session, start, end):
     return sorted(((kind, count) for kind, count in session.execute(query).all()), key=lambda r: (-r[1], r[0]))
 
 
+def resources_sent(session, start, end, team=None):
+    """Resources from the library sent to victims, by resource title: ``[(title, count)]``, largest first."""
+    query = (_messages(start, end, team).join(ResourceSend, ResourceSend.message_id == Message.id)
+             .outerjoin(Resource, Resource.id == ResourceSend.resource_id)
+             .add_columns(ResourceSend.resource_id, Resource.title, func.count())
+             .group_by(ResourceSend.resource_id, Resource.title))
+    found = {}
+    for resource_id, title, count in session.execute(query).all():
+        found[title or resource_id] = found.get(title or resource_id, 0) + count
+    return sorted(found.items(), key=lambda r: (-r[1], r[0]))
+
+
 def usage_report(session, start, end, team=None):
     """Every usage figure as one dict of lists of ``(value, count)`` (for JSON and CSV)."""
     report = {f"messages_by_{b}": messages_by(session, start, end, b, team) for b in BREAKDOWNS}
     report["messages_by_day"] = [(d.isoformat(), n) for d, n in messages_by_day(session, start, end, team)]
     report["failures_by_reason"] = failures(session, start, end, team)
     report["services_signposted"] = signposted(session, start, end, team)
+    report["resources_sent"] = resources_sent(session, start, end, team)
     report["referrals_by_type"] = referrals_by_type(session, start, end)
     return report

@@ -15,6 +15,7 @@ from core.models.directory import (
     DirectoryAttachment, DirectoryChange, DirectoryOrganisation, DirectoryReport, DirectoryService,
 )
 from core.db import utcnow
+from core.history import newest_first
 from core.directory.schemas import LeafletSchema
 from core.files import detect, stored_name
 
@@ -135,8 +136,7 @@ def remove_leaflet(session, service, attachment_id, who, who_id=None):
 
 def history(session, service_id):
     """The service's changes, newest first (for the VSC's edit page)."""
-    return session.scalars(select(DirectoryChange).where(DirectoryChange.service_id == service_id)
-                           .order_by(DirectoryChange.changed_at.desc(), DirectoryChange.id.desc())).all()
+    return newest_first(session, DirectoryChange, DirectoryChange.service_id, service_id)
 
 
 def report_out_of_date(session, record, note, who, who_id=None):

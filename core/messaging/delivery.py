@@ -31,6 +31,8 @@ class OutboundMessage:
     crime_reference: str | None = None
     attempt: int = 1
     attachments: tuple = ()
+    #: The name to send under instead of the channel's own (the commissioned service's), or None.
+    sender_name: str | None = None
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,7 @@ def outbound(message):
         locale=message.locale, text_direction=text_direction(message.locale), subject=message.subject,
         body_html=message.body_html, crime_reference=message.crime_reference, attempt=message.attempts,
         attachments=tuple(Attachment(a.filename, a.content_type, a.data) for a in message.attachments),
+        sender_name=message.sender_name,
     )
 
 

@@ -7,7 +7,8 @@ transaction, so a crash leaves both or neither.
 
 import logging
 import uuid
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from marshmallow import Schema, ValidationError, validate
 from marshmallow import fields as ma
@@ -74,6 +75,37 @@ class Prepared:
     reference_notice: str | None = None
     #: The directory entry the message's service details came from (signposting), or None.
     directory_service: object = None
+    #: The name the message goes out under when not the force's (see :class:`Content`).
+    sender_name: str | None = None
+    #: Who the chronology says sent it when not the force (see :class:`Content`).
+    sent_by: str | None = None
+
+
+@dataclass(frozen=True)
+class Content:
+    """Wording that is not a registered template, sent through :func:`prepare` all the same.
+
+    A resource from the library (:mod:`core.resources.sending`) or a partner's approved template
+    (:mod:`core.resources.partner_sending`). ``template`` names it (``id``, ``title``,
+    ``channels``); ``render(kind, locale)`` returns its :class:`core.messaging.rendering.Rendered`;
+    ``attachments(kind)`` the files sent with it; ``raw_fields`` is stored on the message.
+    """
+
+    template: object
+    render: Callable
+    attachments: Callable = lambda kind: ()
+    raw_fields: dict = field(default_factory=dict)
+    #: The name the message goes out under, when not the force's (the commissioned service's).
+    sender_name: str | None = None
+    #: Who the chronology says sent it, when not the force ("sent by <service>").
+    sent_by: str | None = None
+
+
+def _check_channel(mad, template, data, errors):
+    if data.get("kind") and data["kind"] not in template.channels:
+        errors["kind"] = [f"This message can only be sent by {', '.join(template.channels)}"]
+    elif data.get("kind") and data["kind"] not in mad.channels:
+        errors["kind"] = [f"No {data['kind']} channel is enabled for this force"]
 
 
 def _check_template(mad, data, errors, toolkit=False):
@@ -81,29 +113,34 @@ def _check_template(mad, data, errors, toolkit=False):
     if template is None or not (template.offered or toolkit):
         errors["template_id"] = ["Choose a message from the list: that template does not exist"]
         return None
-    if data.get("kind") and data["kind"] not in template.channels:
-        errors["kind"] = [f"This message can only be sent by {', '.join(template.channels)}"]
-    elif data.get("kind") and data["kind"] not in mad.channels:
-        errors["kind"] = [f"No {data['kind']} channel is enabled for this force"]
+    _check_channel(mad, template, data, errors)
     return template
 
 
-def prepare(mad, payload, toolkit=False):
+def prepare(mad, payload, toolkit=False, content=None):
     """Validate a send request and render it in the victim's language.
 
     Called by the "Update a victim" pages (for the preview and again on Send). ``payload`` is a
     dict of the form's values. ``toolkit=True`` (the satisfaction check, the HELP answer) allows
-    templates the toolkit sends itself, which officers are never offered. Returns a
-    :class:`Prepared`; raises :class:`SendInvalid` with every problem found, keyed by field
-    (``fields.<name>`` for template fields).
+    templates the toolkit sends itself, which officers are never offered. ``content`` (a
+    :class:`Content`: a resource, a partner's template) replaces the registered template, with
+    the same checks of reference, language, recipient and opt-out. Returns a :class:`Prepared`;
+    raises :class:`SendInvalid` with every problem found, keyed by field (``fields.<name>`` for
+    template fields).
     """
     errors = {}
+    if content is not None:
+        payload = {**payload, "template_id": content.template.id}
     try:
         data = SendRequestSchema().load(payload, unknown="exclude")
     except ValidationError as exc:
         errors.update({k: [v] for k, v in plain_errors(SendRequestSchema(), exc.messages, SEND_LABELS).items()})
         data = {k: v for k, v in payload.items() if k not in exc.messages}
-    template = _check_template(mad, data, errors, toolkit)
+    if content is None:
+        template = _check_template(mad, data, errors, toolkit)
+    else:
+        template = content.template
+        _check_channel(mad, template, data, errors)
     check = mad.pm.hook.check_crime_reference(reference=(data.get("crime_reference") or "").strip(), mad=mad)
     if "crime_reference" not in errors and not check.ok:
         errors["crime_reference"] = [check.problem]
@@ -120,7 +157,7 @@ def prepare(mad, payload, toolkit=False):
                 errors["recipient"] = [opted_out]  # the victim said STOP: offer another way instead
     field_values = {}
     directory_record = None
-    if template is not None:
+    if template is not None and content is None:
         from core.directory.signposting import apply_directory
 
         data["fields"], directory_record, problem = apply_directory(
@@ -137,6 +174,11 @@ def prepare(mad, payload, toolkit=False):
     if errors:
         raise SendInvalid(errors)
     reference = check.normalised or data["crime_reference"].strip()
+    if content is not None:
+        return Prepared(template, data["kind"], data["locale"], recipient, reference, {}, dict(content.raw_fields),
+                        content.render(data["kind"], data["locale"]), data.get("idempotency_key"),
+                        attachments=tuple(content.attachments(data["kind"])), reference_notice=check.notice,
+                        sender_name=content.sender_name, sent_by=content.sent_by)
     rendered = render(template, data["kind"], data["locale"], field_values, mad.template_context(reference),
                       mad.template_catalogue)
     return Prepared(template, data["kind"], data["locale"], recipient, reference, field_values,
@@ -159,7 +201,8 @@ def records_text(prepared, masked, language_name):
     """The chronology entry for a message: what, to whom (masked), in which language, the full text."""
     rendered = prepared.rendered
     how = "Text message" if prepared.kind == ChannelKinds.SMS else "Email"
-    lines = [f"{how} to victim ({masked}) in {language_name}: {prepared.template.title}."]
+    by = f", sent by {prepared.sent_by}" if prepared.sent_by else ""
+    lines = [f"{how} to victim ({masked}) in {language_name}{by}: {prepared.template.title}."]
     if prepared.unreviewed:
         lines.append(f"Translation status: draft ({len(prepared.unreviewed)} sentence(s) not yet reviewed by a "
                      f"native speaker).")
@@ -194,7 +237,7 @@ def queue(mad, prepared, user):
     message = Message(
         id=str(uuid.uuid4()), idempotency_key=key, crime_reference=prepared.crime_reference,
         template_id=prepared.template.id, kind=prepared.kind, channel=channel.name, locale=rendered.locale,
-        recipient=prepared.recipient, recipient_masked=masked, subject=rendered.subject, body=rendered.body,
+        recipient=prepared.recipient, recipient_masked=masked, sender_name=prepared.sender_name, subject=rendered.subject, body=rendered.body,
         body_html=rendered.body_html, english_body=rendered.english_body, fields=prepared.raw_fields,
         segments=rendered.sms.segments if rendered.sms else None,
         encoding=rendered.sms.encoding if rendered.sms else None, created_by_id=getattr(user, "id", None),

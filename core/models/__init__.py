@@ -10,7 +10,8 @@ from core.models.directory import (
     DirectoryAttachment, DirectoryChange, DirectoryOrganisation, DirectoryReport, DirectoryService,
 )
 from core.models.messages import Message, MessageAttachment
-from core.models.partner import PartnerReferral, PartnerReferralChange
+from core.models.partner import (PartnerReferral, PartnerReferralChange, PartnerSend, PartnerTemplate,
+                                 PartnerTemplateChange)
 from core.models.people import User
 from core.models.records import AuditChronologyEntry, RecordsEntry, RecordsWrite
 from core.models.resources import (
@@ -42,6 +43,9 @@ __all__ = [
     "OptOut",
     "PartnerReferral",
     "PartnerReferralChange",
+    "PartnerSend",
+    "PartnerTemplate",
+    "PartnerTemplateChange",
     "RecordsEntry",
     "RecordsWrite",
     "Referral",

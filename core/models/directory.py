@@ -9,6 +9,7 @@ from sqlalchemy import JSON, Date, ForeignKey, Integer, LargeBinary, String, Tex
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Base, UTCDateTime, utcnow
+from core.models.history import ChangeRecord
 
 
 class DirectoryOrganisation(Base):
@@ -63,18 +64,12 @@ class DirectoryAttachment(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
-class DirectoryChange(Base):
+class DirectoryChange(ChangeRecord, Base):
     """One edit of a service: who, what (field → [before, after]) and when."""
 
     __tablename__ = "directory_changes"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     service_id: Mapped[str] = mapped_column(String(64), index=True)
-    action: Mapped[str] = mapped_column(String(20))
-    changes: Mapped[dict] = mapped_column(JSON, default=dict)
-    changed_by: Mapped[str] = mapped_column(String(254))
-    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
-    changed_at = mapped_column(UTCDateTime, default=utcnow)
 
 
 class DirectoryReport(Base):

@@ -24,6 +24,8 @@ class Message(Base):
     #: Keyed hash of ``recipient`` for equality look-ups (the ciphertext differs every time); set on write.
     recipient_hash: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     recipient_masked: Mapped[str] = mapped_column(String(254))
+    #: The name the message goes out under when not the force's (the commissioned service's sender name).
+    sender_name: Mapped[str | None] = mapped_column(String(60), nullable=True)
     subject: Mapped[str | None] = mapped_column(EncryptedText, nullable=True)
     body: Mapped[str | None] = mapped_column(EncryptedText, nullable=True)
     body_html: Mapped[str | None] = mapped_column(EncryptedText, nullable=True)

@@ -11,6 +11,7 @@ from sqlalchemy import JSON, Date, ForeignKey, Integer, LargeBinary, String, Tex
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Base, UTCDateTime, utcnow
+from core.models.history import ChangeRecord
 
 
 class Resource(Base):
@@ -49,18 +50,12 @@ class ResourceAttachment(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
-class ResourceChange(Base):
+class ResourceChange(ChangeRecord, Base):
     """One edit of a resource: who, what (field → [before, after]) and when."""
 
     __tablename__ = "resource_changes"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     resource_id: Mapped[str] = mapped_column(String(64), index=True)
-    action: Mapped[str] = mapped_column(String(20))
-    changes: Mapped[dict] = mapped_column(JSON, default=dict)
-    changed_by: Mapped[str] = mapped_column(String(254))
-    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
-    changed_at = mapped_column(UTCDateTime, default=utcnow)
 
 
 class ResourceSend(Base):
@@ -93,15 +88,9 @@ class Section(Base):
     updated_at = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
-class SectionChange(Base):
+class SectionChange(ChangeRecord, Base):
     """One change of a section (prepared, edited, scheduled, retired): the audit trail."""
 
     __tablename__ = "section_changes"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     section_id: Mapped[str] = mapped_column(String(64), index=True)
-    action: Mapped[str] = mapped_column(String(20))
-    changes: Mapped[dict] = mapped_column(JSON, default=dict)
-    changed_by: Mapped[str] = mapped_column(String(254))
-    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
-    changed_at = mapped_column(UTCDateTime, default=utcnow)

@@ -12,7 +12,8 @@ KINDS = {
     "op_crystal_leaflet": "Victim of crime leaflet (Op Crystal)",
     "rtc_booklet": "Road traffic collision booklet",
 }
-#: The kinds whose send completes the care log's "victim-of-crime leaflet given" duty (see ``resource_sent``).
+#: The kinds whose send completes the care log's "victim-of-crime leaflet given" duty once the channel
+#: accepted it (see :mod:`core.victims.evidence`).
 LEAFLET_DUTY_KINDS = ("victims_code_leaflet", "op_crystal_leaflet")
 
 CRIME_TYPES = {

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from core.db import utcnow
 from core.directory.schemas import LeafletSchema
 from core.files import detect, stored_name
+from core.history import apply_changes, newest_first
 from core.models.resources import Resource, ResourceAttachment, ResourceChange, ResourceSend
 
 REVIEW_PERIOD = timedelta(days=365)
@@ -24,10 +25,6 @@ class Actions:
     UPDATED = "updated"
     ATTACHMENT_ADDED = "attachment added"
     ATTACHMENT_REMOVED = "attachment removed"
-
-
-def _jsonable(value):
-    return value.isoformat() if isinstance(value, date) else value
 
 
 def save_resource(session, data, who, who_id=None, today=None):
@@ -48,12 +45,7 @@ def save_resource(session, data, who, who_id=None, today=None):
     values["texts"] = {code: dict(text) for code, text in (values["texts"] or {}).items()}
     if values["review_due_on"] is None:
         values["review_due_on"] = (today or date.today()) + REVIEW_PERIOD
-    changes = {}
-    for name, value in values.items():
-        before = None if created else getattr(resource, name)
-        if created or before != value:
-            changes[name] = [_jsonable(before), _jsonable(value)]
-            setattr(resource, name, value)
+    changes = apply_changes(resource, values, created)
     if changes:
         resource.updated_at = utcnow()
         session.add(ResourceChange(resource_id=resource.id, changes=changes, changed_by=who, changed_by_id=who_id,
@@ -80,8 +72,7 @@ def add_attachment(session, resource, filename, content_type, data, who, who_id=
 
 def history(session, resource_id):
     """The resource's changes, newest first (for the VSC's edit page)."""
-    return session.scalars(select(ResourceChange).where(ResourceChange.resource_id == resource_id)
-                           .order_by(ResourceChange.changed_at.desc(), ResourceChange.id.desc())).all()
+    return newest_first(session, ResourceChange, ResourceChange.resource_id, resource_id)
 
 
 def find(session, crime_type=None, stage=None, kind=None, include_withdrawn=False):

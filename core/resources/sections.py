@@ -14,6 +14,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 from sqlalchemy import select
 
 from core.db import utcnow
+from core.history import apply_changes, newest_first
 from core.models.directory import DirectoryService
 from core.models.resources import Resource, Section, SectionChange
 
@@ -80,13 +81,8 @@ def save_section(session, data, who, who_id=None, source="vsc"):
     if created:
         section = Section(id=data.get("id") or str(uuid.uuid4()), source=source)
         session.add(section)
-    changes = {}
-    for name in TRACKED:
-        value = data.get(name) if name in ("title", "guidance") else list(data.get(name) or [])
-        before = None if created else getattr(section, name)
-        if created or before != value:
-            changes[name] = [before, value]
-            setattr(section, name, value)
+    values = {name: data.get(name) if name in ("title", "guidance") else list(data.get(name) or []) for name in TRACKED}
+    changes = apply_changes(section, values, created)
     if changes:
         section.updated_at = utcnow()
         _record(session, section, Actions.PREPARED if created else Actions.EDITED, changes, who, who_id)
@@ -147,8 +143,7 @@ def contents(mad, session, section):
 
 def history(session, section_id):
     """A section's changes, newest first."""
-    return session.scalars(select(SectionChange).where(SectionChange.section_id == section_id)
-                           .order_by(SectionChange.changed_at.desc(), SectionChange.id.desc())).all()
+    return newest_first(session, SectionChange, SectionChange.section_id, section_id)
 
 
 def sync_plugin_sections(mad, session):

@@ -2,21 +2,21 @@
 
 The officer gives the crime reference, text or email, the victim's number or address and their
 language; the resource's wording in that language is sent (English when it has none, and the
-officer is told). The message and its records entry are stored by
+officer is told). The request is checked by :func:`core.messaging.service.prepare`, like every
+update (so a victim who texted STOP is never sent a resource by text). The message and its records entry are stored by
 :func:`core.messaging.service.queue` in one transaction; the send is then linked to the resource
-(usage figures) and the ``resource_sent`` event fires, which the care log uses to mark a
-victim-of-crime leaflet given.
+(usage figures) and the ``resource_sent`` event fires for plugins. Once the channel accepted it,
+the care log's evidence (:mod:`core.victims.evidence`) marks a victim-of-crime leaflet given.
 """
 
-from marshmallow import Schema, ValidationError
+from marshmallow import Schema
 
 from core.constants import ChannelKinds
 from core.events import ResourceSent
 from core.i18n import SOURCE_LOCALE, text_direction
 from core.messaging.delivery import Attachment
-from core.messaging.recipients import normalise_recipient
 from core.messaging.rendering import Rendered, email_html
-from core.messaging.service import Prepared, SendInvalid, SendRequestSchema, queue
+from core.messaging.service import Content, prepare, queue
 from core.messaging.templates import MessageTemplate
 from core.models.resources import Resource, ResourceSend
 
@@ -45,41 +45,25 @@ def render_resource(resource, kind, locale):
                     english_subject=resource.title, body_html=email_html(resource.title, body, used))
 
 
+def resource_content(resource):
+    """The resource as :class:`core.messaging.service.Content` (what :func:`prepare` sends)."""
+    template = MessageTemplate(id=TEMPLATE_ID, title=f"Resource: {resource.title}", description="", fields=Schema,
+                               sms=resource.title, email_subject=resource.title, email_body=resource.title)
+    files = tuple(Attachment(a.filename, a.content_type, a.data) for a in resource.attachments)
+    return Content(template, lambda kind, locale: render_resource(resource, kind, locale),
+                   attachments=lambda kind: files if kind == ChannelKinds.EMAIL else (),
+                   raw_fields={"resource_id": resource.id})
+
+
 def prepare_resource(mad, resource, payload):
     """Validate an officer's send of ``resource`` and render it; returns a :class:`Prepared`.
 
     ``payload`` has ``crime_reference``, ``kind``, ``recipient``, ``locale`` and optionally
-    ``idempotency_key``. Raises :class:`core.messaging.service.SendInvalid` with every problem,
-    keyed by field, in the same words as "Update a victim".
+    ``idempotency_key``. The checks are :func:`core.messaging.service.prepare`'s (one rule for
+    every send: reference, language, recipient and the victim's STOP); raises
+    :class:`core.messaging.service.SendInvalid` with every problem, keyed by field.
     """
-    errors = {}
-    try:
-        data = SendRequestSchema().load({**payload, "template_id": TEMPLATE_ID}, unknown="exclude")
-    except ValidationError as exc:
-        errors.update(exc.messages)
-        data = {k: v for k, v in payload.items() if k not in exc.messages}
-    if data.get("kind") in ChannelKinds.ALL and data["kind"] not in mad.channels:
-        errors["kind"] = [f"No {data['kind']} channel is enabled for this force"]
-    check = mad.pm.hook.check_crime_reference(reference=(data.get("crime_reference") or "").strip(), mad=mad)
-    if "crime_reference" not in errors and not check.ok:
-        errors["crime_reference"] = [check.problem]
-    if data.get("locale") and mad.locale(data["locale"]) is None:
-        errors["locale"] = ["Choose one of the languages offered"]
-    recipient = None
-    if data.get("kind") in ChannelKinds.ALL and "recipient" not in errors:
-        try:
-            recipient = normalise_recipient(data["kind"], data.get("recipient"))
-        except ValidationError as exc:
-            errors["recipient"] = exc.messages
-    if errors:
-        raise SendInvalid(errors)
-    template = MessageTemplate(id=TEMPLATE_ID, title=f"Resource: {resource.title}", description="", fields=Schema)
-    attachments = tuple(Attachment(a.filename, a.content_type, a.data) for a in resource.attachments) \
-        if data["kind"] == ChannelKinds.EMAIL else ()
-    return Prepared(template, data["kind"], data["locale"], recipient,
-                    check.normalised or data["crime_reference"].strip(), {}, {"resource_id": resource.id},
-                    render_resource(resource, data["kind"], data["locale"]), data.get("idempotency_key"),
-                    attachments=attachments, reference_notice=check.notice)
+    return prepare(mad, payload, content=resource_content(resource))
 
 
 def send_resource(mad, resource_id, payload, user):

@@ -4,8 +4,11 @@ Called from the ``message_sent`` event (the built-in plugin ``core.defaults.care
 the channel accepted a message. The message is matched to the victims recorded on its crime by
 the keyed hash of their mobile number or email address; for each one it is stored as a contact (counted against the
 contact plan and the force's maximum interval) and, when its template evidences a duty, that duty
-becomes "yes" with the message as evidence, and a chronology entry says so. Idempotent: the event
-may fire again when the message is delivered.
+becomes "yes" with the message as evidence, and a chronology entry says so. A resource from the
+library evidences the written confirmation when it is the victim-of-crime leaflet (Op Crystal) or
+the Victims' Code leaflet, or for a collision's victims the road traffic collision booklet: only
+once the channel accepted it, so a leaflet that never went is never recorded as given.
+Idempotent: the event may fire again when the message is delivered.
 """
 
 import logging
@@ -16,9 +19,12 @@ from sqlalchemy.exc import IntegrityError
 from core.constants import ChannelKinds
 from core.crypto import session_keyring
 from core.models.messages import Message
+from core.models.resources import Resource
 from core.models.victims import CareDuty, Victim, VictimContact
 from core.victims.chronology import add_step
 from core.victims.labels import Duties, States
+from core.resources.kinds import KINDS, LEAFLET_DUTY_KINDS
+from core.resources.sending import TEMPLATE_ID as RESOURCE_TEMPLATE
 from core.victims.service import after_steps, is_complete
 
 log = logging.getLogger(__name__)
@@ -45,9 +51,30 @@ def _recipient_filter(session, message):
     return column == wanted
 
 
-def _detail(mad, duty, message):
+#: The resource kinds that are a collision victim's written confirmation (a crime's: LEAFLET_DUTY_KINDS).
+COLLISION_LEAFLET_KINDS = ("rtc_booklet",)
+
+
+def _resource_kind(session, message):
+    """The library kind of a resource message (None for any other message or a resource since removed)."""
+    resource_id = (message.fields or {}).get("resource_id") if message.template_id == RESOURCE_TEMPLATE else None
+    resource = session.get(Resource, resource_id) if resource_id else None
+    return resource.kind if resource is not None else None
+
+
+def _duty_of(victim, message, resource_kind):
+    """The duty ``message`` (a resource of ``resource_kind``, or None) evidences for ``victim``, or None."""
+    if message.template_id != RESOURCE_TEMPLATE:
+        return EVIDENCE.get(message.template_id)
+    kinds = COLLISION_LEAFLET_KINDS if victim.reference_kind == "collision" else LEAFLET_DUTY_KINDS
+    return Duties.WRITTEN_CONFIRMATION if resource_kind in kinds else None
+
+
+def _detail(mad, duty, message, resource_kind=None):
     how = "text message" if message.kind == ChannelKinds.SMS else "email"
     detail = {"evidence": f"message sent by {how}"}
+    if resource_kind is not None:
+        detail["evidence"] = f"{KINDS.get(resource_kind, 'Resource')} sent by {how}"
     if duty == Duties.WRITTEN_CONFIRMATION:
         detail["format"] = leaflet_format(message, mad.config.force["default_locale"])
     if duty == Duties.REFERRAL and (message.fields or {}).get("service_name"):
@@ -56,7 +83,8 @@ def _detail(mad, duty, message):
 
 
 def _complete(mad, session, victim, message, changed):
-    duty = EVIDENCE.get(message.template_id)
+    resource_kind = _resource_kind(session, message)
+    duty = _duty_of(victim, message, resource_kind)
     if duty is None:
         return
     if duty == Duties.RIGHT_TO_REVIEW and victim.key_decision != "nfa":
@@ -68,7 +96,7 @@ def _complete(mad, session, victim, message, changed):
         found = CareDuty(victim_id=victim.id, duty=duty)
         session.add(found)
     author = message.fields.get("officer_name") if message.fields else None
-    detail = _detail(mad, duty, message)
+    detail = _detail(mad, duty, message, resource_kind)
     found.state, found.rationale, found.detail, found.message_id = States.YES, None, detail, message.id
     found.recorded_by = author or "MaD Toolkit"
     entry = add_step(session, mad.writers, victim, duty, States.YES, found.recorded_by, detail=detail,

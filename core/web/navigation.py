@@ -29,6 +29,7 @@ CORE_LINKS = (
     MenuLink("resources.index", lazy_gettext("Resources"), 32),
     MenuLink("sections.index", lazy_gettext("Sections"), 34),
     MenuLink("partner.index", lazy_gettext("Referrals to your service"), 36),
+    MenuLink("partner.templates", lazy_gettext("The service's messages"), 37),
     MenuLink("directory_manage.index", lazy_gettext("Keep the directory"), 40),
     MenuLink("translations.index", lazy_gettext("Translations"), 50),
     MenuLink("attention.index", lazy_gettext("Needs attention"), 58),

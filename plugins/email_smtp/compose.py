@@ -57,7 +57,8 @@ def build(message, settings, now, reply_to=None):
     """
     utf8 = needs_smtputf8(message.recipient, settings["from_address"])
     email = EmailMessage(policy=SMTPUTF8 if utf8 else SMTP)
-    email["From"] = address(settings["from_address"], settings.get("from_name"))
+    # The commissioned service's messages go from the force's address under the service's own name.
+    email["From"] = address(settings["from_address"], getattr(message, "sender_name", None) or settings.get("from_name"))
     email["To"] = address(message.recipient)
     if reply_to:
         email["Reply-To"] = address(*reply_to)

@@ -52,7 +52,7 @@ def demo_server(make_mad_app, make_user):
         load_demo_services(session, DISTRICTS)
     users = {role: make_user(app, role=role, display_name=name) for role, name in (
         ("officer", "PC 1234 Jones"), ("supervisor", "Sgt 42 Patel"), ("vsc", "Sam Coordinator"),
-        ("analyst", "Alex Analyst"), ("admin", "Ada Admin"))}
+        ("analyst", "Alex Analyst"), ("admin", "Ada Admin"), ("partner", "Vic Service"))}
     paths = full_flow(app, users)
     mad.dispatcher.start()
     server = create_server(app, host="127.0.0.1", port=0, threads=4)
@@ -98,10 +98,25 @@ def full_flow(app, users):
     marked = vsc.post("/translations/crime_reference_assigned/ar",
                       data={"csrf_token": csrf_from(review), "msgid_key": key, "status": "reviewed"})
     assert marked.status_code == 302
+    # a referral to the commissioned service, and the service's own message a VSC approved
+    refer_page = parse_page(officer.get("/partner/refer?reference=06/123456/26").get_data(as_text=True))
+    referred = officer.post("/partner/refer", data={**form_values(form_posting_to(refer_page, "/partner/refer")),
+                                                    "victim_name": "Alex Example", "contact": "07700 900456",
+                                                    "needs": "fraud_scams", "consent": "yes"})
+    assert referred.status_code == 302
+    partner = client_for(app, users["partner"])
+    new_message = partner.get("/partner/templates/new").get_data(as_text=True)
+    written = partner.post("/partner/templates/new", data={"csrf_token": csrf_from(new_message), "title": "We will call",
+                                                           "sms": "We have your referral and will call you soon."})
+    assert written.status_code == 302
+    approve_page = vsc.get(written.headers["Location"]).get_data(as_text=True)
+    assert vsc.post(written.headers["Location"] + "/state",
+                    data={"csrf_token": csrf_from(approve_page), "state": "approved"}).status_code == 302
     with mad.session() as session:
         message_id = session.scalars(select(Message.id).where(Message.locale == "ar")).first()
         email_capture = session.scalars(select(SandboxCapture.id).where(SandboxCapture.locale == "ur")).first()
-    return {"message": message_id, "service": service_id, "email_capture": email_capture}
+    return {"message": message_id, "service": service_id, "email_capture": email_capture,
+            "referral": referred.headers["Location"], "partner_message": written.headers["Location"]}
 
 
 def pages_for(role, paths):
@@ -126,6 +141,10 @@ def pages_for(role, paths):
         "vsc": keeping,
         "analyst": [("home", "/"), ("settings", "/profile/"), *directory],
         "admin": [("home", "/"), ("plugins", "/-/plugins"), ("records-writes", "/records/writes")],
+        # the commissioned victims' service: its queue, a referral with the send form, its own wording
+        "partner": [("home", "/"), ("partner-queue", "/partner/"), ("partner-referral", paths["referral"]),
+                    ("partner-messages", "/partner/templates/"), ("partner-message", paths["partner_message"]),
+                    ("partner-write", "/partner/templates/new"), ("settings", "/profile/"), *directory],
     }[role]
 
 
@@ -136,7 +155,7 @@ def raw_codes(text):
     return sorted(found)
 
 
-@pytest.mark.parametrize("role", ["officer", "supervisor", "vsc", "analyst", "admin"])
+@pytest.mark.parametrize("role", ["officer", "supervisor", "vsc", "analyst", "admin", "partner"])
 def test_every_page_reads_in_words_fits_a_phone_and_is_accessible(demo_server, chromium_browser, assert_accessible, role):
     base_url, users, paths = demo_server
     user, password = users[role]

@@ -1,6 +1,7 @@
 """Resources, sections and the victims' service in headless Chromium, every page checked with axe-core:
 an officer finds the burglary leaflet and sends it; a VSC prepares and previews a section; the
-victims' service opens the referral made to it and records contact."""
+victims' service opens the referral made to it, records contact, writes its own message, which a
+VSC approves, and sends it in its own name."""
 
 import re
 import pytest
@@ -83,5 +84,32 @@ def test_resources_sections_and_the_victims_service(page, chromium_browser, live
         partner.get_by_role("button", name="Record").click()
         expect(partner.locator("[data-status]")).to_have_text("Victim contacted")
         assert_accessible(partner, "partner referral")
+        referral_url = partner.url
+        # the service's own wording: drafted by its staff, approved by a VSC, then sent in its name
+        partner.get_by_role("link", name="The service's messages").first.click()
+        assert_accessible(partner, "partner messages")
+        partner.get_by_role("link", name="Write a new message").click()
+        partner.get_by_role("button", name="Save as a draft").click()
+        expect(partner.locator(".govuk-error-summary")).to_contain_text("Enter a title")
+        assert_accessible(partner, "partner message error")
+        partner.get_by_label("Title (for your staff)").fill("We will call you")
+        partner.get_by_label("Text message").fill("We have your referral and will call you within two working days.")
+        partner.get_by_role("button", name="Save as a draft").click()
+        expect(partner.locator("[data-state]")).to_contain_text("Draft")
+        assert_accessible(partner, "partner message draft")
+        template_url = partner.url
+        vsc_context, vsc = second_user(chromium_browser, live_server, make_user, "vsc", "Pat Coordinator")
+        try:
+            vsc.goto(template_url)
+            vsc.get_by_role("button", name="Approve").click()
+            expect(vsc.locator("[data-state]")).to_have_text("Approved")
+            assert_accessible(vsc, "partner message approved")
+        finally:
+            vsc_context.close()
+        partner.goto(referral_url)
+        partner.get_by_label("Text message (SMS)").check()
+        partner.get_by_role("button", name="Send in your service's name").click()
+        expect(partner.locator("[data-sends]")).to_contain_text("We have your referral")
+        assert_accessible(partner, "partner referral with a message sent")
     finally:
         context.close()

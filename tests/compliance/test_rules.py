@@ -96,3 +96,20 @@ def test_right_1_and_right_6_before_a_decision_come_from_the_needs_assessment_an
                                       duty(Duties.CONTACT_PLAN, on=date(2026, 6, 9))])
     assert got["right_1"].status == Status.MET
     assert (got["right_6"].status, got["right_6"].reason) == (Status.UNEXPLAINED, "late")
+
+
+def referred_to_service(on, status="referred"):
+    from core.models import PartnerReferral
+
+    return PartnerReferral(id=f"r-{on}", consent=True, status=status, made_at=at(on))
+
+
+def test_a_referral_to_the_commissioned_service_in_time_meets_right_4_by_referral():
+    got = outcomes(date(2026, 6, 1), partner_referrals=[referred_to_service(date(2026, 6, 2), "contacted")])
+    assert (got["right_4"].status, got["right_4"].reason) == (Status.MET, "by_referral")
+    # late, or declined by the service: the care log's answer stands
+    late = outcomes(date(2026, 6, 1), partner_referrals=[referred_to_service(date(2026, 6, 4))])
+    assert (late["right_4"].status, late["right_4"].reason) == (Status.UNEXPLAINED, "not_recorded")
+    declined = outcomes(date(2026, 6, 1), [duty(Duties.REFERRAL, "no", rationale="Victim declined support")],
+                        partner_referrals=[referred_to_service(date(2026, 6, 2), "declined")])
+    assert declined["right_4"].status == Status.RATIONALE

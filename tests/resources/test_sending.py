@@ -95,3 +95,33 @@ def test_bad_input_is_explained_and_nothing_is_stored(demo):
         send_resource(mad, "demo-vehicle-crime", payload(), user)
     with mad.session() as session:
         assert session.query(Message).count() == 0 and library.usage(session) == {}
+
+
+def test_a_victim_who_replied_stop_is_not_sent_a_resource_by_text(demo):
+    """The same rule as every update (``prepare``): the officer is told to reach them another way."""
+    from core.conversations.optouts import set_opt_out
+
+    mad, user = demo
+    with mad.session() as session:
+        set_opt_out(session, mad, "sms", "+447700900125", "07700 900***", True, "STOP", None, [])
+    with pytest.raises(SendInvalid) as caught:
+        send_resource(mad, "demo-victims-code", payload(kind="sms", recipient="07700 900125"), user)
+    assert "replied STOP" in caught.value.errors["recipient"][0]
+    assert "Send this message by email instead" in caught.value.errors["recipient"][0]
+    message, created = send_resource(mad, "demo-victims-code", payload(), user)  # email still goes
+    assert created and message.kind == "email"
+
+
+def test_resources_sent_are_counted_in_the_usage_figures(demo):
+    from datetime import date
+
+    from core.compliance.usage import usage_report
+
+    mad, user = demo
+    send_resource(mad, "demo-burglary-prevention", payload(), user)
+    send_resource(mad, "demo-burglary-prevention", payload(idempotency_key="resource-send-0002"), user)
+    send_resource(mad, "demo-victims-code", payload(idempotency_key="resource-send-0003"), user)
+    with mad.session() as session:
+        figures = usage_report(session, date.today(), date.today())
+    assert figures["resources_sent"] == [("Keeping your home safe after a burglary", 2), ("Your rights under the Victims' Code", 1)]
+    assert ("resource", 3) in figures["messages_by_template"]

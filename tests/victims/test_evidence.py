@@ -106,3 +106,25 @@ def test_saving_the_care_log_again_keeps_what_a_message_evidenced(app, mad, sign
     assert response.status_code == 302
     found = duty(mad, victim.id, "written_confirmation")
     assert found.message_id is not None and found.detail["evidence"] == "message sent by text message"
+
+
+def test_sending_the_op_crystal_leaflet_completes_written_confirmation_once_it_went(app, mad, signed_in, make_victim):
+    from core.resources.demo import load_demo_resources
+    from core.resources.sending import send_resource
+
+    _client, officer = signed_in(app)
+    victim = make_victim(mad, officer)
+    with mad.session() as session:
+        load_demo_resources(session, ["en"])
+    payload = {"crime_reference": "06/123456/26", "kind": "email", "recipient": "jo.bloggs@example.org",
+               "locale": "en", "idempotency_key": "op-crystal-leaflet-1"}
+    send_resource(mad, "demo-perpetrator-programme", {**payload, "idempotency_key": "not-a-leaflet-1"}, officer)
+    mad.dispatcher.drain()
+    assert duty(mad, victim.id, "written_confirmation") is None  # any other resource is only a contact
+    send_resource(mad, "demo-op-crystal", payload, officer)
+    mad.dispatcher.drain()
+    found = duty(mad, victim.id, "written_confirmation")
+    assert found.state == "yes" and found.detail["format"] == "email"
+    assert found.detail["evidence"] == "Victim of crime leaflet (Op Crystal) sent by email"
+    with mad.session() as session:
+        assert len(session.scalars(select(VictimContact).where(VictimContact.victim_id == victim.id)).all()) == 2

@@ -49,17 +49,18 @@ def test_menu_links_and_the_cores_never_offer_a_role_a_link_that_answers_403(mak
 
 @pytest.mark.parametrize(("role", "expected"), [
     (Roles.OFFICER, ["Update a victim", "Crimes", "Find support", "Resources", "Sections", "Sandbox", "Your settings"]),
-    (Roles.VSC, ["Find support", "Resources", "Sections", "Keep the directory", "Schools", "Translations",
+    (Roles.VSC, ["Find support", "Resources", "Sections", "The service's messages", "Keep the directory", "Schools", "Translations",
                  "Unmatched replies", "Your settings"]),
     (Roles.ANALYST, ["Find support", "Resources", "Sections", "Compliance", "Your settings"]),
     (Roles.SUPERVISOR, ["Update a victim", "Team lists", "Crimes", "Find support", "Resources", "Sections",
                         "Needs attention", "Records writes", "Ring-backs", "Referrals by district",
                         "Unmatched replies", "Satisfaction", "Sandbox", "Compliance", "Access audit", "Your settings"]),
     (Roles.ADMIN, ["Update a victim", "Crimes", "Find support", "Resources", "Sections", "Referrals to your service",
-                   "Keep the directory", "Schools", "Translations", "Needs attention", "Records writes", "Ring-backs",
+                   "The service's messages", "Keep the directory", "Schools", "Translations", "Needs attention", "Records writes", "Ring-backs",
                    "Referrals by district", "Unmatched replies", "Satisfaction", "Sandbox", "Compliance",
                    "Access audit", "Sessions", "Plugins", "Your settings"]),
-    (Roles.PARTNER, ["Find support", "Resources", "Sections", "Referrals to your service", "Your settings"]),
+    (Roles.PARTNER, ["Find support", "Resources", "Sections", "Referrals to your service", "The service's messages",
+                     "Your settings"]),
 ])
 def test_each_role_sees_its_own_pages_in_order(make_mad_app, signed_in, role, expected):
     app = make_mad_app(plugins=[TeamPlugin()])

@@ -4,12 +4,13 @@ every route to check what a partner can reach."""
 
 
 from core.models import AccessRecord, PartnerReferral
+from core.testing import csrf_from
 from tests.features.pages import form_posting_to, form_values, parse_page, squash
 from tests.web.test_route_authentication import _example_url
 
 #: What a partner may open: the directory, resources, sections, their own queue and their settings.
 PARTNER_PAGES = ("home.", "directory.", "resources.index", "sections.index", "partner.index", "partner.show",
-                 "partner.status", "profile.", "auth.", "health.", "static", "plugins.",
+                 "partner.status", "partner.send", "partner.templates", "partner.template_edit", "profile.", "auth.", "health.", "static", "plugins.",
                  # the installable app's shell and offline directory (no victim's data), the API's contract
                  "offline.", "api-docs.", "api_docs_page")
 
@@ -82,3 +83,23 @@ def test_every_route_a_partner_can_reach_is_one_meant_for_them(app, signed_in):
             reached.append((rule.rule, response.status_code))
     assert reached == [], "\n".join(f"{r} {s}" for r, s in reached)
     assert checked >= 30
+
+
+#: What a partner may post to: their answers and messages, their own wording (drafts), their session.
+PARTNER_POSTS = ("partner.status", "partner.send", "partner.template_edit", "auth.", "profile.", "api-docs.")
+
+
+def test_every_form_a_partner_cannot_use_refuses_them(app, signed_in):
+    """Meta-test over every POST route: a partner is refused (403) everywhere but their own forms."""
+    partner, _ = signed_in(app, role="partner")
+    token = csrf_from(partner.get("/partner/").get_data(as_text=True))
+    reached, checked = [], 0
+    for rule in app.url_map.iter_rules():
+        if "POST" not in rule.methods or rule.endpoint.startswith(PARTNER_POSTS):
+            continue
+        response = partner.post(_example_url(rule), data={"csrf_token": token})
+        checked += 1
+        if response.status_code not in (401, 403, 404, 405):
+            reached.append((rule.rule, response.status_code))
+    assert reached == [], "\n".join(f"{r} {s}" for r, s in reached)
+    assert checked >= 20

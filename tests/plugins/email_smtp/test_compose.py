@@ -42,3 +42,13 @@ def test_message_id_is_the_same_on_every_attempt_and_uses_the_configured_domain(
 def test_an_internationalised_address_asks_for_smtputf8():
     email, utf8 = build(message(recipient="أحمد@example.org"), SETTINGS, datetime.now(timezone.utc))
     assert utf8 and email["To"].addresses[0].username == "أحمد"
+
+
+def test_the_commissioned_services_email_goes_from_the_force_address_under_its_own_name():
+    now = datetime.now(timezone.utc)
+    force, _ = build(message(), SETTINGS, now)
+    service, _ = build(message(sender_name="Victim Care"), SETTINGS, now)
+    sneaky, _ = build(message(sender_name="Victim Care\r\nBcc: a@example.com"), SETTINGS, now)
+    assert force["From"] == "Testshire Police <updates@example.org>"
+    assert service["From"] == "Victim Care <updates@example.org>"
+    assert sneaky["From"] == '"Victim Care Bcc: a@example.com" <updates@example.org>' and sneaky["Bcc"] is None
