@@ -1,10 +1,12 @@
 """The built-in directory provider: services kept in the toolkit's database and edited by VSCs."""
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import defer, selectinload
 
+from core.directory.changes import current_version
 from core.directory.providers import IndexedProvider
 from core.directory.records import Leaflet, ServiceRecord
+from core.directory.search import SearchIndex
 from core.messaging.delivery import Attachment
 from core.models.directory import DirectoryAttachment, DirectoryService
 
@@ -27,13 +29,14 @@ def to_record(service, provider=PROVIDER_NAME):
     )
 
 
-#: Two scalar subqueries, so each can use an index (max of updated_at; count of the smallest index).
-FINGERPRINT = select(select(func.count()).select_from(DirectoryService).scalar_subquery(),
-                     select(func.max(DirectoryService.updated_at)).scalar_subquery())
+#: Above this share of the index (and this many services) changed at once, as when a whole feed
+#: is imported again, the index is rebuilt instead of updated.
+REBUILD_SHARE = 0.25
+REBUILD_AT_LEAST = 1000
 
 
 class DatabaseProvider(IndexedProvider):
-    """Services in the ``directory_services`` table; the index is rebuilt after any change."""
+    """Services in the ``directory_services`` table; each search applies the services changed since the last."""
 
     name = PROVIDER_NAME
     title = "Force directory"
@@ -42,11 +45,34 @@ class DatabaseProvider(IndexedProvider):
     def __init__(self, mad):
         super().__init__()
         self.mad = mad
+        self._version = 0
 
     def fingerprint(self):
-        """The number of services and the time of the last change (one cheap query)."""
+        """The directory's ``(version, reset_version)`` (:mod:`core.directory.changes`; one cheap query)."""
         with self.mad.db.engine.connect() as connection:
-            return tuple(connection.execute(FINGERPRINT).one())
+            return current_version(connection)
+
+    def refresh(self, current):
+        """Apply the services stamped above the index's version (all of them the first time).
+
+        Called with the lock held before each search. A service deleted outright since the index
+        was built (``reset_version``) or a change to more than a quarter of it (and 1,000 services) rebuilds it whole.
+        """
+        version, reset = current
+        if self._index is not None and version <= self._version:
+            return
+        if self._index is None or reset > self._version:
+            self._index, self._version = SearchIndex(self.all()), version
+            return
+        with self.mad.session() as session:
+            changed = session.scalars(self._query().where(DirectoryService.search_version > self._version)).all()
+            if len(changed) > max(REBUILD_AT_LEAST, REBUILD_SHARE * len(self._index)):
+                self._index, self._version = SearchIndex(self.all()), version
+                return
+            active = [to_record(s) for s in changed if s.status == "active"]
+            retired = [s.id for s in changed if s.status != "active"]
+            self._version = max(version, max((s.search_version for s in changed), default=0))
+        self._index.update(changed=active, removed=retired)
 
     def _query(self):
         return select(DirectoryService).options(
