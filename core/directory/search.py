@@ -186,7 +186,11 @@ class SearchIndex:
                 posting = self.postings[word] = {}
                 new_words.append(word)
             posting[i] = weight
-            self._arrays.pop(word, None)
+            arrays = self._arrays.get(word)
+            if arrays is not None:  # kept up to date (a copy in C) rather than made again from the dict
+                positions, weights, in_name = arrays
+                self._arrays[word] = (np.append(positions, i), np.append(weights, weight),
+                                      np.append(in_name, i) if weight == NAME_WEIGHT else in_name)
         return new_words
 
     def _remove(self, record_id):
@@ -205,10 +209,14 @@ class SearchIndex:
         for word in self._weights(record):
             posting = self.postings[word]
             posting.pop(i, None)
-            self._arrays.pop(word, None)
             if not posting:
                 del self.postings[word]
+                self._arrays.pop(word, None)
                 gone.append(word)
+            elif word in self._arrays:
+                positions, weights, in_name = self._arrays[word]
+                kept = positions != i
+                self._arrays[word] = (positions[kept], weights[kept], in_name[in_name != i])
         return gone
 
     def update(self, changed=(), removed=()):
