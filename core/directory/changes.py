@@ -82,6 +82,8 @@ def raise_before_flush(session, _flush_context, _instances):
     services, organisations, deleted = _touched(session)
     if services or organisations or deleted:
         session.info[VERSION_KEY] = raise_version(session.connection(), deleted)
+    else:
+        session.info.pop(VERSION_KEY, None)  # nothing left over from a flush that failed
 
 
 def stamp_changes(session, _flush_context):
