@@ -64,8 +64,12 @@ class DatabaseProvider(IndexedProvider):
         self._version = 0
 
     def fingerprint(self):
-        """The directory's ``(version, reset_version)`` (:mod:`core.directory.changes`; one cheap query)."""
-        with self.mad.db.engine.connect() as connection:
+        """The directory's ``(version, reset_version)`` (:mod:`core.directory.changes`; one cheap query).
+
+        Read in autocommit, so no transaction is begun and rolled back around it (on PostgreSQL
+        two round trips fewer before every search).
+        """
+        with self.mad.db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             return current_version(connection)
 
     def refresh(self, current):
