@@ -47,6 +47,15 @@ Feature: Signposting a victim to support
     Then I see 0161 496 0999 for "Warm Homes Fund" straight away
     And the service's history shows who changed the phone number, from what to what
 
+  Scenario: A coordinator's change is in officers' very next search
+    Given I am signed in as an officer, PC 1234 Jones
+    When a coordinator renames "Warm Homes Fund" to "Warm Homes Winter Fund"
+    And I search the directory for "winter fund" in Ashby
+    Then the first service I am offered is "Warm Homes Winter Fund"
+    When a coordinator marks "Marshgate Night Shelter" closed for good
+    And I search the directory for "homeles" in Marshgate
+    Then I am no longer offered "Marshgate Night Shelter"
+
   Scenario: A service not checked for a year is marked for review
     Given I am signed in as an officer, PC 1234 Jones
     When I open "Marshgate Night Shelter" in the directory

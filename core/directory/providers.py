@@ -10,8 +10,9 @@ shown to officers, and four methods:
 - ``leaflet(service_id, ref)`` → the leaflet's :class:`core.toolkit.Attachment`, or None.
 
 ``editable`` is True only for the built-in database provider, whose services VSCs edit.
-:class:`IndexedProvider` implements ``search`` over ``all()`` with an in-memory index rebuilt
-whenever ``fingerprint()`` changes, so a provider need only supply its services.
+:class:`IndexedProvider` implements ``search`` over ``all()`` with an in-memory index kept up to
+``fingerprint()`` (rebuilt when it changes, unless ``refresh`` does better), so a provider need
+only supply its services.
 """
 
 import threading
@@ -42,9 +43,11 @@ class DirectoryProvider:
 class IndexedProvider(DirectoryProvider):
     """A provider whose search runs on an in-memory :class:`SearchIndex` of ``all()``.
 
-    The index is rebuilt when ``fingerprint()`` returns something new (the database provider
-    returns the services' count and last change, so an edit in any process is seen by the next
-    search in every process).
+    Before each search ``fingerprint()`` is read and :meth:`refresh` brings the index up to it:
+    by default the index is rebuilt when the fingerprint changes; the database provider applies
+    just the services that changed (so an edit in any process is seen by the next search in
+    every process without rebuilding). Searches of one process take turns on the index, so a
+    refresh never changes it under a search.
     """
 
     def __init__(self):
@@ -56,15 +59,22 @@ class IndexedProvider(DirectoryProvider):
         """A value that changes whenever the services change (default: never)."""
         return None
 
+    def refresh(self, current):
+        """Bring the index up to ``current`` (a fingerprint); called with the lock held."""
+        if self._index is None or current != self._fingerprint:
+            self._index = SearchIndex(self.all())
+            self._fingerprint = current
+
     def index(self):
-        """The current :class:`SearchIndex`, rebuilt first if the services changed."""
+        """The current :class:`SearchIndex`, brought up to date first."""
         current = self.fingerprint()
         with self._lock:
-            if self._index is None or current != self._fingerprint:
-                self._index = SearchIndex(self.all())
-                self._fingerprint = current
+            self.refresh(current)
             return self._index
 
     def search(self, query="", need=None, district=None, limit=20):
         """Rank this provider's services (see :meth:`SearchIndex.search`)."""
-        return self.index().search(query, need=need, district=district, limit=limit)
+        current = self.fingerprint()
+        with self._lock:
+            self.refresh(current)
+            return self._index.search(query, need=need, district=district, limit=limit)

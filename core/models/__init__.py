@@ -7,7 +7,8 @@ from core.models.api import (
 from core.models.access_audit import AccessRecord
 from core.models.conversations import InboundReply, OptOut, SatisfactionCheck
 from core.models.directory import (
-    DirectoryAttachment, DirectoryChange, DirectoryOrganisation, DirectoryReport, DirectoryService,
+    DirectoryAttachment, DirectoryChange, DirectoryOrganisation, DirectoryReport, DirectorySearchState,
+    DirectoryService,
 )
 from core.models.messages import Message, MessageAttachment
 from core.models.partner import (PartnerReferral, PartnerReferralChange, PartnerSend, PartnerTemplate,
@@ -35,6 +36,7 @@ __all__ = [
     "DirectoryChange",
     "DirectoryOrganisation",
     "DirectoryReport",
+    "DirectorySearchState",
     "DirectoryService",
     "InboundReply",
     "LocalAuthority",

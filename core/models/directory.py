@@ -3,9 +3,11 @@
 An organisation runs services; a service lists the needs it meets, who it serves, where
 (districts; none means the whole force area), how to reach it and its leaflets. Every VSC edit
 is kept in ``directory_changes``; officers' "out of date" reports wait in ``directory_reports``.
+Every change to a service is stamped with a search version (see :mod:`core.directory.changes`), so
+each process's search index applies just the services that changed.
 """
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import JSON, BigInteger, Date, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Base, UTCDateTime, utcnow
@@ -46,6 +48,9 @@ class DirectoryService(Base):
     assured_by: Mapped[str | None] = mapped_column(String(254), nullable=True)
     review_due_on = mapped_column(Date, nullable=True, index=True)
     updated_at = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, index=True)
+    #: The directory's search version when this service last changed (set after each flush by
+    #: :func:`core.directory.changes.stamp_changes`); searches apply the services above their own.
+    search_version: Mapped[int] = mapped_column(BigInteger, default=0, index=True)
 
     organisation = relationship("DirectoryOrganisation", lazy="joined")
     attachments = relationship("DirectoryAttachment", order_by="DirectoryAttachment.id", lazy="selectin",
@@ -87,3 +92,23 @@ class DirectoryReport(Base):
     reported_at = mapped_column(UTCDateTime, default=utcnow)
     resolved_at = mapped_column(UTCDateTime, nullable=True, index=True)
     resolved_by: Mapped[str | None] = mapped_column(String(254), nullable=True)
+
+
+class DirectorySearchState(Base):
+    """One row: the directory's search version, raised by every transaction that changes a service.
+
+    Raising it takes the row's lock until commit, so versions are handed out in commit order and a
+    search that reads version N knows every service stamped N or lower is already visible.
+    ``reset_version`` is the last version at which a service was deleted outright (the indexes of
+    older versions are rebuilt, as a deleted row leaves no stamp behind).
+    """
+
+    __tablename__ = "directory_search_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, default=0)
+    reset_version: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+# Registers the session event that stamps changed services with the directory's search version.
+import core.directory.changes  # noqa: E402,F401

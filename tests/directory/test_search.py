@@ -106,3 +106,33 @@ def test_a_services_own_name_comes_first_even_when_its_words_are_also_a_need():
     assert names(index.search("community counselling"))[0] == "Community Counselling"
     assert names(index.search("comunity counseling"))[0] == "Community Counselling"
     assert "Mindful Counselling" in names(index.search("community counselling"))  # the need still counts
+
+
+def test_many_equal_scores_beyond_the_limit_are_cut_by_name():
+    same = [service(f"Fraud Desk {letter}", ["fraud_scams"], phone=f"0161 496 01{n:02d}")
+            for n, letter in enumerate("QWERTYUIOPASDFGH")]
+    index = SearchIndex(same + [service("Fraud Desk Aardvark Extended", ["fraud_scams"])])
+    assert names(index.search("scam", limit=3)) == ["Fraud Desk A", "Fraud Desk Aardvark Extended", "Fraud Desk D"]
+    assert names(index.search("scam", limit=None)) == sorted(names(index.search("scam", limit=None)))
+
+
+QUERIES = ["DV", "homeles", "councelling", "refuge women", "ASB", "", "xyzzy", "safe", "doors lock"]
+
+
+def every_answer(index):
+    return {(query, need, district, limit): [(record.id, score) for record, score in
+                                             index.search(query, need=need, district=district, limit=limit)]
+            for query in QUERIES for need in (None, "domestic_abuse") for district in (None, "Northtown")
+            for limit in (None, 2)}
+
+
+def test_an_index_updated_service_by_service_answers_as_one_built_afresh():
+    index = SearchIndex(SERVICES)
+    every_answer(index)  # what it has worked out for these words must not go stale
+    edited = service("Safe Homes", ["domestic_abuse", "stalking_harassment"], ["Northtown"],
+                     description="Stalking advocates and lock changes.")
+    added = service("Harbour Doors", ["burglary_target_hardening"], ["Northtown"], description="Locks fitted free.")
+    index.update(changed=[edited, added], removed=["mindful-counselling"])
+    services = [edited if s.id == edited.id else s for s in SERVICES if s.id != "mindful-counselling"] + [added]
+    assert every_answer(index) == every_answer(SearchIndex(services))
+    assert names(index.search("councelling")) == [] and names(index.search("Harbour")) == ["Harbour Doors"]

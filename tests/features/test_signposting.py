@@ -190,18 +190,38 @@ def coordinators_see_report(case, make_user, note, name):
     assert f"{name}: {note}" in squash(queue.one("ol", data_reports=True).text)
 
 
-@when(parsers.parse('a coordinator changes the phone number of "{name}" to {phone}'))
-def coordinator_edits(case, make_user, name, phone):
+def coordinator_saves(case, make_user, service, **changes):
+    """A coordinator opens the edit form of the ``service`` so named, changes ``changes`` and saves it."""
     vsc = coordinator(case, make_user)
-    link, _page = open_service(case.client, name)
+    link, _page = open_service(case.client, service)
     edit_page = page_of(vsc.get(f"/directory/manage/services/{link.rsplit('/', 1)[1]}"))
     form = form_posting_to(edit_page, "/directory/manage/services/")
     values = form_values(form)
     values["needs"] = [c.attrs["value"] for c in form.find_all("input", name="needs") if "checked" in c.attrs]
     values["districts"] = [c.attrs["value"] for c in form.find_all("input", name="districts") if "checked" in c.attrs]
-    values["phone"] = phone
+    values.update(changes)
     assert vsc.post(form.attrs["action"], data=values).status_code == 302
     case.service_link = link
+
+
+@when(parsers.parse('a coordinator changes the phone number of "{name}" to {phone}'))
+def coordinator_edits(case, make_user, name, phone):
+    coordinator_saves(case, make_user, name, phone=phone)
+
+
+@when(parsers.parse('a coordinator renames "{name}" to "{new_name}"'))
+def coordinator_renames(case, make_user, name, new_name):
+    coordinator_saves(case, make_user, name, name=new_name)
+
+
+@when(parsers.parse('a coordinator marks "{name}" closed for good'))
+def coordinator_closes(case, make_user, name):
+    coordinator_saves(case, make_user, name, status="defunct")
+
+
+@then(parsers.parse('I am no longer offered "{name}"'))
+def no_longer_offered(case, name):
+    assert case.results and name not in case.results, case.results
 
 
 @then(parsers.parse('I see {phone} for "{name}" straight away'))
