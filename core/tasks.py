@@ -1,4 +1,4 @@
-"""What Celery workers do: the same outbox code as the embedded dispatcher, called from tasks.
+"""What Celery workers do: the same delivery code as the embedded dispatcher, called from tasks.
 
 Tasks carry ids only (never a victim's details). The outbox tables are the source of truth: a
 task lost by the broker, or a worker killed mid-task, loses nothing, because :func:`sweep`
@@ -11,13 +11,14 @@ thin Celery tasks around them.
 
 import logging
 import math
+import time
 
 from sqlalchemy import func, select
 
 from core.constants import MessageStatus
 from core.db import utcnow
-from core.dispatcher import deliver_due
 from core.messaging import outbox as messages
+from core.messaging.outbox import deliver_due
 from core.models.messages import Message
 from core.records import outbox as records
 from core.records.batch import write_batch
@@ -104,3 +105,20 @@ def sweep(mad, enqueue_batches, enqueue_writes):
 def purge(mad):
     """Clear victims' details past the retention period. Task ``mad.purge_expired``, hourly by beat."""
     return purge_expired(mad)
+
+
+def drain(mad, timeout=30.0):
+    """Do everything due now in this process: stuck items, due messages, due records writes.
+
+    Called by :meth:`core.celery_app.CeleryDispatcher.drain` (``mad dispatch`` in celery mode).
+    Returns how many messages and records writes were handled.
+    """
+    deadline = time.monotonic() + timeout
+    now = utcnow()
+    total = messages.sweep_stuck(mad, now) + records.sweep_stuck(mad, now)
+    while time.monotonic() < deadline:
+        handled = len(deliver_due(mad, BATCH)) + write_records(mad)
+        total += handled
+        if not handled:
+            break
+    return total
