@@ -30,8 +30,9 @@ log = logging.getLogger(__name__)
 BATCH = 25
 #: Batch tasks one sweep enqueues at most; a full batch enqueues its own follow-up.
 MAX_BATCHES_PER_SWEEP = 40
-#: Messages a delivery task claims at most: its own and, behind a backlog, others due (PostgreSQL).
-WITH_MESSAGE = 10
+#: Messages a delivery task claims at most: its own and, behind a backlog, others due, so a backlog
+#: is delivered in batches per task (their own tasks then find nothing to do, at one query each).
+WITH_MESSAGE = BATCH
 #: Records writes one task performs at most.
 WRITE_BATCH = 100
 
@@ -40,10 +41,11 @@ def deliver_message(mad, message_id):
     """Deliver one message and write its records entry. Task ``mad.deliver_message``.
 
     Enqueued by :meth:`core.celery_app.CeleryDispatcher.wake` when an officer sends. Behind a
-    backlog, the same call also takes up to ``WITH_MESSAGE - 1`` other due messages (on
-    PostgreSQL claimed at once with ``SKIP LOCKED``, on SQLite one by one as each outcome is
-    stored), whose own tasks then find nothing to do: batches cost far fewer database round trips. Returns how many messages this call claimed (0 when someone else had
-    the message: a duplicate task is harmless).
+    backlog, the same call also takes up to ``WITH_MESSAGE - 1`` other due messages (each claimed
+    in the transaction storing the previous outcome, :func:`core.messaging.outbox.deliver_due`),
+    whose own tasks then find nothing to do: a batch per task, its records written together.
+    Returns how many messages this call claimed (0 when someone else had the message: a
+    duplicate task is harmless).
     """
     delivered = deliver_due(mad, WITH_MESSAGE, first=message_id)
     if delivered:

@@ -20,9 +20,11 @@ from datetime import datetime
 from sqlalchemy import bindparam, select
 
 from core.constants import MessageStatus
+from core.crypto import keyring_of
 from core.db import utcnow
-from core.models.messages import Message, MessageAttachment
 from core.messaging.delivery import Attachment
+from core.models.conversations import OptOut
+from core.models.messages import Message, MessageAttachment
 
 _MESSAGES = Message.__table__
 _ATTACHMENTS = MessageAttachment.__table__
@@ -55,6 +57,8 @@ class ClaimedMessage:
     claimed_at: datetime
     created_at: datetime
     attachments: tuple = ()
+    #: True when the victim replied STOP to this kind of message, as read with the claim.
+    opted_out: bool = False
     status: str = MessageStatus.SENDING
 
 
@@ -80,6 +84,10 @@ def _claim(which):
 #: The statements, built once (the delivery loop runs one per message).
 _CLAIM_BY_ID = _claim(bindparam("c_id"))
 _CLAIM_NEXT = {dialect: _claim(_oldest_due(dialect)) for dialect in ("postgresql", "sqlite")}
+_OPT_OUTS = OptOut.__table__
+_OPTED_OUT = (select(_OPT_OUTS.c.id)
+              .where(_OPT_OUTS.c.kind == bindparam("c_kind"), _OPT_OUTS.c.address_hash == bindparam("c_hash"),
+                     _OPT_OUTS.c.active.is_(True)).limit(1))
 _ATTACHMENTS_OF = (select(_ATTACHMENTS.c.filename, _ATTACHMENTS.c.content_type, _ATTACHMENTS.c.data)
                    .where(_ATTACHMENTS.c.message_id == bindparam("c_id")).order_by(_ATTACHMENTS.c.id))
 
@@ -88,8 +96,10 @@ def claim(connection, now=None, message_id=None):
     """Claim one message on ``connection``, inside the caller's open transaction; return it or None.
 
     With ``message_id`` (a delivery task's own message) that message, due yet or not; otherwise
-    the oldest due one. Returns a :class:`ClaimedMessage` with its attachments, or None when
-    there is nothing to claim (or someone else holds the message). Called by :class:`NextClaim`
+    the oldest due one. Returns a :class:`ClaimedMessage` with its attachments and whether the
+    victim has opted out (read in the same transaction, so the outbox's last guard before the
+    send costs no transaction of its own), or None when there is nothing to claim (or someone
+    else holds the message). Called by :class:`NextClaim`
     and :func:`core.messaging.outbox.deliver`.
     """
     params = {"c_now": now or utcnow()}
@@ -101,7 +111,15 @@ def claim(connection, now=None, message_id=None):
     if row is None:
         return None
     attachments = tuple(Attachment(*a) for a in connection.execute(_ATTACHMENTS_OF, {"c_id": row.id}))
-    return ClaimedMessage(*row, attachments=attachments)
+    return ClaimedMessage(*row, attachments=attachments, opted_out=_opted_out(connection, row.kind, row.recipient))
+
+
+def _opted_out(connection, kind, recipient):
+    """True when ``recipient`` has an active opt-out of ``kind`` (as :func:`core.conversations.optouts.is_opted_out`)."""
+    if not recipient:
+        return False
+    address_hash = keyring_of(connection.dialect).lookup_hash(recipient.strip())
+    return connection.execute(_OPTED_OUT, {"c_kind": kind, "c_hash": address_hash}).first() is not None
 
 
 class NextClaim:

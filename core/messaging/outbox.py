@@ -16,7 +16,7 @@ from datetime import timedelta
 from sqlalchemy import bindparam, func, literal, select
 
 from core.constants import EntryTypes, MessageStatus
-from core.conversations.optouts import OPTED_OUT_REASON, is_opted_out
+from core.conversations.optouts import OPTED_OUT_REASON
 from core.db import utcnow
 from core.events import fire
 from core.i18n import text_direction
@@ -219,7 +219,7 @@ def deliver_claimed(mad, message, then=None):
     if channel is None:
         mark_retry(mad, message, f"The {message.channel} channel is not enabled", then=then)
         return True
-    if is_opted_out(mad, message.kind, message.recipient):  # the last guard: STOP arrived after it was queued
+    if message.opted_out:  # the last guard, read with the claim: STOP arrived after it was queued
         mark_failed(mad, message, OPTED_OUT_REASON, then=then)
         return True
     try:
