@@ -13,7 +13,8 @@ Run with ``.venv/bin/python benchmarks/dispatch.py [--emails N] [--sms N] [--cel
 
 Each section ends with ``ratio pipeline/raw: X.XX``. Every message is checked to have arrived
 exactly once. ``--celery`` also sends the emails through two Celery worker processes on
-PostgreSQL (see :mod:`benchmarks.celery_mode`).
+PostgreSQL (see :mod:`benchmarks.celery_mode`). ``--profile`` instead stores and delivers the
+emails once under cProfile (the dispatcher in the main thread) and prints the top entries.
 """
 
 import argparse
@@ -198,6 +199,32 @@ def sms_section(count, folder):
     return figures
 
 
+def profile_section(count, folder, top=25):
+    """Store and deliver ``count`` emails under cProfile; print the top entries of each phase."""
+    import cProfile
+    import pstats
+
+    from core.dispatcher import Dispatcher
+    from core.messaging.service import queue
+    from tests.plugins.email_smtp.smtp_server import SmtpServer
+
+    server = SmtpServer(handler=CountingHandler()).start()
+    try:
+        settings = {"host": "127.0.0.1", "port": server.port, "security": "none", "from_address": FROM,
+                    "from_name": "Testshire Police", "reply_to": "victim-care@example.org"}
+        mad = make_toolkit(folder, "profile", {"email_smtp": settings})
+        prepared = prepared_messages(mad, "email", [f"victim{i}@example.org" for i in range(count)])
+        for phase, work in (("store", lambda: [queue(mad, item, None) for item in prepared]),
+                            ("dispatch", lambda: Dispatcher(mad).drain(timeout=3600))):
+            profiler = cProfile.Profile()
+            profiler.runcall(work)
+            print(f"--- {phase}: {count} emails, top {top} by cumulative time")
+            pstats.Stats(profiler).strip_dirs().sort_stats("cumulative").print_stats(top)
+        mad.channels_by_name["email_smtp"].close()
+    finally:
+        server.stop()
+
+
 def report(title, count, figures, raw_name):
     """Print one section; the ratio uses the whole pipeline (store + dispatch) and the mean baseline rate."""
     pipeline = count / (figures["store"] + figures["dispatch"])
@@ -229,6 +256,8 @@ def main():
                         help="for --celery (default $MAD_TEST_POSTGRES_URL); a scratch schema is made and dropped")
     parser.add_argument("--broker-url", default=os.environ.get("MAD_TEST_REDIS_URL") or os.environ.get("MAD_BROKER_URL"),
                         help="for --celery (default $MAD_TEST_REDIS_URL, then $MAD_BROKER_URL)")
+    parser.add_argument("--profile", action="store_true",
+                        help="profile the email pipeline (store, then dispatch) with cProfile instead of timing it")
     args = parser.parse_args()
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start, "
           f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC")
@@ -238,6 +267,8 @@ def main():
             parser.error("--celery needs --postgres-url and --broker-url (or MAD_TEST_POSTGRES_URL and MAD_TEST_REDIS_URL)")
         celery = {"postgres_url": args.postgres_url, "broker_url": args.broker_url}
     with tempfile.TemporaryDirectory(dir=args.db_dir) as folder:
+        if args.profile:
+            return profile_section(args.emails, folder)
         if args.emails:
             report("Email to a local aiosmtpd", args.emails, email_section(args.emails, folder, celery),
                    "raw smtplib, one connection")

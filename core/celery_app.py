@@ -15,7 +15,7 @@ from kombu import Exchange, Queue
 from core import tasks
 from core.conversations import schedule as conversation_tasks
 from core.conversations.schedule import conversation_schedule
-from core.dispatcher import Dispatcher
+from core.dispatch_state import outbox_depths
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +147,7 @@ def broker_state(celery, timeout=2.0):
     return {"state": "ok", "queue": queue, "tasks_waiting": waiting}
 
 
-class CeleryDispatcher(Dispatcher):
+class CeleryDispatcher:
     """The dispatcher in celery mode: enqueues ids; ``mad worker`` processes deliver.
 
     ``run_once``/``drain`` still work here (``mad dispatch`` after an outage runs the same code);
@@ -156,13 +156,22 @@ class CeleryDispatcher(Dispatcher):
 
     mode = "celery"
 
+    running = False
+
     def __init__(self, mad):
-        super().__init__(mad)
+        self.mad = mad
         self.celery = make_celery(mad)
 
     def start(self):
         """Do nothing: in celery mode web processes never deliver (workers do)."""
         log.info("celery mode: delivery runs in `mad worker` processes")
+
+    def stop(self, timeout=10.0):
+        """Do nothing: there is no delivery thread here to stop."""
+
+    def drain(self, timeout=30.0):
+        """Do what is due in this process now, as a worker would (``mad dispatch`` after an outage)."""
+        return tasks.drain(self.mad, timeout)
 
     def wake(self, message_id=None):
         """Enqueue delivery of stored message ``message_id`` (called after its transaction commits).
@@ -195,7 +204,5 @@ class CeleryDispatcher(Dispatcher):
 
     def state(self):
         """What ``/healthz`` reports in celery mode: outbox depths and whether the broker answers."""
-        state = super().state()
-        state["state"] = "workers"
-        state["broker"] = broker_state(self.celery)
-        return state
+        return {"mode": self.mode, "state": "workers", **outbox_depths(self.mad), "last_run_at": None,
+                "last_error": None, "broker": broker_state(self.celery)}

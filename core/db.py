@@ -114,7 +114,7 @@ class Database:
     def transaction(self):
         """Yield a Core connection in a transaction that commits when the block ends (rolls back on an exception).
 
-        Called by the outbox's hot path (:mod:`core.messaging.outbox`, :mod:`core.messaging.claim_chain`),
+        Called by the outbox's hot path (:mod:`core.messaging.outbox`, :mod:`core.messaging.claims`),
         where a few Core statements need no ORM session around them.
         """
         with self.engine.begin() as connection:

@@ -11,7 +11,7 @@ from core.crypto import Keyring
 from core.db import Database
 from core.defaults.care_evidence import CareEvidence
 from core.defaults.webhooks import WebhookEvents
-from core.dispatcher import make_dispatcher
+from core.dispatcher import Dispatcher
 from core.events import track
 from core import labels
 from core.log_privacy import cap_payload_loggers
@@ -133,4 +133,19 @@ class Toolkit:
         }
 
 
-__all__ = ["LocaleInfo", "Toolkit"]
+def make_dispatcher(mad):
+    """The driver that delivers for ``mad``, by its ``[dispatcher] mode``. Called once by :class:`Toolkit`.
+
+    Both drivers are thin: claiming is :mod:`core.messaging.claims`, delivering
+    :mod:`core.messaging.outbox`. Returns the embedded :class:`core.dispatcher.Dispatcher` (a
+    background thread in this process), or in celery mode a
+    :class:`core.celery_app.CeleryDispatcher` that hands work to ``mad worker`` processes.
+    """
+    if mad.config.dispatcher.get("mode") == "celery":
+        from core.celery_app import CeleryDispatcher  # Celery is imported only where it is used
+
+        return CeleryDispatcher(mad)
+    return Dispatcher(mad)
+
+
+__all__ = ["LocaleInfo", "Toolkit", "make_dispatcher"]

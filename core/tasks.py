@@ -1,4 +1,4 @@
-"""What Celery workers do: the same outbox code as the embedded dispatcher, called from tasks.
+"""What Celery workers do: the same delivery code as the embedded dispatcher, called from tasks.
 
 Tasks carry ids only (never a victim's details). The outbox tables are the source of truth: a
 task lost by the broker, or a worker killed mid-task, loses nothing, because :func:`sweep`
@@ -11,13 +11,14 @@ thin Celery tasks around them.
 
 import logging
 import math
+import time
 
 from sqlalchemy import func, select
 
 from core.constants import MessageStatus
 from core.db import utcnow
-from core.dispatcher import deliver_due
 from core.messaging import outbox as messages
+from core.messaging.outbox import deliver_due
 from core.models.messages import Message
 from core.records import outbox as records
 from core.records.batch import write_batch
@@ -30,8 +31,9 @@ log = logging.getLogger(__name__)
 BATCH = 25
 #: Batch tasks one sweep enqueues at most; a full batch enqueues its own follow-up.
 MAX_BATCHES_PER_SWEEP = 40
-#: Messages a delivery task claims at most: its own and, behind a backlog, others due (PostgreSQL).
-WITH_MESSAGE = 10
+#: Messages a delivery task claims at most: its own and, behind a backlog, others due, so a backlog
+#: is delivered in batches per task (their own tasks then find nothing to do, at one query each).
+WITH_MESSAGE = BATCH
 #: Records writes one task performs at most.
 WRITE_BATCH = 100
 
@@ -40,10 +42,11 @@ def deliver_message(mad, message_id):
     """Deliver one message and write its records entry. Task ``mad.deliver_message``.
 
     Enqueued by :meth:`core.celery_app.CeleryDispatcher.wake` when an officer sends. Behind a
-    backlog, the same call also takes up to ``WITH_MESSAGE - 1`` other due messages (on
-    PostgreSQL claimed at once with ``SKIP LOCKED``, on SQLite one by one as each outcome is
-    stored), whose own tasks then find nothing to do: batches cost far fewer database round trips. Returns how many messages this call claimed (0 when someone else had
-    the message: a duplicate task is harmless).
+    backlog, the same call also takes up to ``WITH_MESSAGE - 1`` other due messages (each claimed
+    in the transaction storing the previous outcome, :func:`core.messaging.outbox.deliver_due`),
+    whose own tasks then find nothing to do: a batch per task, its records written together.
+    Returns how many messages this call claimed (0 when someone else had the message: a
+    duplicate task is harmless).
     """
     delivered = deliver_due(mad, WITH_MESSAGE, first=message_id)
     if delivered:
@@ -121,3 +124,20 @@ def sweep(mad, enqueue_batches, enqueue_writes, enqueue_webhooks=None):
 def purge(mad):
     """Clear victims' details past the retention period. Task ``mad.purge_expired``, hourly by beat."""
     return purge_expired(mad)
+
+
+def drain(mad, timeout=30.0):
+    """Do everything due now in this process: stuck items, due messages, due records writes.
+
+    Called by :meth:`core.celery_app.CeleryDispatcher.drain` (``mad dispatch`` in celery mode).
+    Returns how many messages and records writes were handled.
+    """
+    deadline = time.monotonic() + timeout
+    now = utcnow()
+    total = messages.sweep_stuck(mad, now) + records.sweep_stuck(mad, now)
+    while time.monotonic() < deadline:
+        handled = len(deliver_due(mad, BATCH)) + write_records(mad)
+        total += handled
+        if not handled:
+            break
+    return total

@@ -4,6 +4,7 @@ A force's plugin imports only ``core.toolkit`` and ``core.hookimpl``, so the cor
 inside without breaking it.
 """
 
+from core.access import MenuLink, public, roles_required
 from core.auth.audit import AccessKinds, record_access
 from core.constants import ChannelKinds, EntryTypes, MessageStatus, Roles, WriteStatus
 from core.conversations.inbound import InboundInvalid, InboundMessage
@@ -70,8 +71,6 @@ from core.records.types import (
     WriteResult,
 )
 from core.victims.lookup import RecordedVictim
-from core.web.access import public, roles_required
-from core.web.navigation import MenuLink
 
 __all__ = [
     "AccessKinds",

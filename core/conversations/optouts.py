@@ -2,7 +2,8 @@
 
 The send service refuses to prepare a message to an opted-out number (:func:`opt_out_problem`,
 shown to the officer with the alternatives), and the outbox checks once more just before
-delivery (:func:`is_opted_out`), so a message queued before the STOP arrived is not sent either.
+delivery (in the claim, :mod:`core.messaging.claims`, as :func:`is_opted_out` would), so a message
+queued before the STOP arrived is not sent either.
 Each opt-out and resumption is written into the chronology of every crime the victim received
 messages about, through the records writers like any other entry.
 """

@@ -1,26 +1,26 @@
-"""The message outbox: claim a due message, deliver it through its channel, store the outcome.
+"""Delivering a claimed message: send it through its channel, store the outcome.
 
-States: queued → sending → sent (→ delivered) or failed with a reason. A claim is a conditional
-UPDATE (``WHERE status = 'queued'``), so two dispatchers never both deliver one message; on
-PostgreSQL, :func:`claim_due` first picks a batch with ``SELECT … FOR UPDATE SKIP LOCKED`` so that
-concurrent workers take disjoint batches instead of queueing behind each other's locks; on SQLite
-the dispatcher claims each message of a batch in the transaction that stores the previous outcome
-(:mod:`core.messaging.claim_chain`). A
-message left in ``sending`` (a crash mid-delivery) is never blindly sent again: the channel is
-asked whether it has it first, and if the channel cannot tell, the message is failed with a reason
-an officer can act on.
+States: queued → sending → sent (→ delivered) or failed with a reason. Claiming (queued →
+sending) belongs to :mod:`core.messaging.claims`; this module owns what happens to a message
+someone holds: :func:`deliver_claimed` sends one and stores its outcome, :func:`deliver_due`
+works through the due messages (each next claim made in the transaction that stores the previous
+outcome), and the embedded dispatcher and the Celery tasks both call it. A message left in
+``sending`` (a crash mid-delivery) is never blindly sent again: the channel is asked whether it
+has it first, and if the channel cannot tell, the message is failed with a reason an officer can
+act on.
 """
 
 import logging
 from datetime import timedelta
 
-from sqlalchemy import bindparam, func, literal, select, update
+from sqlalchemy import bindparam, func, literal, select
 
 from core.constants import EntryTypes, MessageStatus
-from core.conversations.optouts import OPTED_OUT_REASON, is_opted_out
+from core.conversations.optouts import OPTED_OUT_REASON
 from core.db import utcnow
 from core.events import MessageFailed, MessageSent
 from core.i18n import text_direction
+from core.messaging.claims import NextClaim, claim
 from core.messaging.delivery import Attachment, OutboundMessage, PermanentFailure, SendResult, TemporaryFailure
 from core.messaging.retry import MESSAGE, decide
 from core.models.messages import Message
@@ -36,69 +36,6 @@ UNKNOWN_OUTCOME = (
 )
 #: What the records entry says before its text in that case.
 UNKNOWN_ENTRY_NOTE = "MAY HAVE BEEN DELIVERED: check with the victim before sending again"
-
-
-def claim_due(mad, now, limit, first=None):
-    """Claim up to ``limit`` due messages in one transaction; return them (already ``sending``).
-
-    Called by :func:`core.dispatcher.deliver_due` (the embedded dispatcher and the Celery tasks).
-    On PostgreSQL the batch is picked with ``FOR UPDATE SKIP LOCKED``, so two concurrent callers
-    never receive the same message and never wait for each other. On SQLite the batch is picked
-    and claimed by one ``UPDATE … WHERE id IN (SELECT … LIMIT n)`` statement, which takes the
-    database's single write lock first, so a concurrent caller waits and then finds only what is
-    still queued. On both, the conditional UPDATE (``status = 'queued'``) is the final guard. With
-    ``first`` (a delivery task's own message) that message is claimed first, and if someone else
-    already has it nothing is claimed: the batch is filled with the oldest other due messages.
-    The messages (with attachments) are loaded in the same transaction.
-    """
-    with mad.session() as session:
-        ids = []
-        if first is not None:
-            ids = session.scalars(_claiming(Message.id == first, now)).all()
-            if not ids:
-                return []
-        if limit > len(ids):
-            due = (select(Message.id)
-                   .where(Message.status == MessageStatus.QUEUED, Message.next_attempt_at <= now)
-                   .order_by(Message.next_attempt_at)
-                   .limit(limit - len(ids)))
-            if mad.db.dialect == "postgresql":
-                picked = session.scalars(due.with_for_update(skip_locked=True)).all()
-                if picked:
-                    ids += session.scalars(_claiming(Message.id.in_(picked), now)).all()
-            else:
-                ids += session.scalars(_claiming(Message.id.in_(due.scalar_subquery()), now)).all()
-        if not ids:
-            return []
-        found = session.scalars(select(Message).where(Message.id.in_(ids))).all()
-    return sorted(found, key=lambda message: (message.id != first, message.next_attempt_at, message.id))
-
-
-def _claiming(which, now):
-    """The conditional UPDATE that moves the ``which`` messages from queued to sending, returning ids."""
-    return (
-        update(Message)
-        .where(which, Message.status == MessageStatus.QUEUED)
-        .values(status=MessageStatus.SENDING, claimed_at=now, attempts=Message.attempts + 1)
-        .returning(Message.id)
-    )
-
-
-def renew_claims(mad, message_ids, claimed_at, now):
-    """Extend the lease on claimed messages this caller still holds; return the set of their ids.
-
-    Called by :func:`core.dispatcher.deliver_due` when working through a batch takes more than
-    half the lease, so that the sweeper never takes a message still waiting its turn in a batch
-    for a stuck one. A message whose claim changed (swept meanwhile) is left out and not sent.
-    """
-    with mad.session() as session:
-        return set(session.scalars(
-            update(Message)
-            .where(Message.id.in_(message_ids), Message.status == MessageStatus.SENDING,
-                   Message.claimed_at == claimed_at)
-            .values(claimed_at=now)
-            .returning(Message.id)
-        ).all())
 
 
 def outbound(message):
@@ -126,8 +63,8 @@ def _finish(mad, message, values, entry_change=None, then=None):
     newer claim (another worker sending the message again after a retry). One small Core UPDATE
     in its own transaction (two with ``entry_change``, ``(entry type, note)``: the records entry
     gets that type and starts with the note), so the outcome is durable before anything could
-    hand the message out again. ``then`` (a :class:`ClaimChain`) claims the next message of a
-    batch in the same transaction.
+    hand the message out again. ``then`` (a :class:`core.messaging.claims.NextClaim`) claims the
+    next message in the same transaction.
     """
     held, params = _HELD, {"m_id": message.id}
     if message.claimed_at is not None:
@@ -236,30 +173,54 @@ def reconcile(mad, message, channel, cause, then=None):
 
 
 def deliver(mad, message_id):
-    """Claim (through :func:`claim_due`) and deliver one message, due yet or not.
+    """Claim and deliver one message, due yet or not; True if this call claimed it.
 
-    The dispatchers go through :func:`core.dispatcher.deliver_due`; this is for tests and scripts.
-    Returns True if this call claimed the message.
+    The dispatchers go through :func:`deliver_due`; this is for tests and scripts.
     """
-    claimed = claim_due(mad, utcnow(), 1, first=message_id)
-    if not claimed:
+    with mad.db.transaction() as connection:
+        claimed = claim(connection, utcnow(), message_id)
+    if claimed is None:
         return False
-    deliver_claimed(mad, claimed[0])
+    deliver_claimed(mad, claimed)
     return True
+
+
+def deliver_due(mad, limit, first=None):
+    """Claim and deliver up to ``limit`` due messages, one at a time; return the ids claimed.
+
+    Called by the embedded dispatcher (:meth:`core.dispatcher.Dispatcher.run_once`) and the Celery
+    tasks (:mod:`core.tasks`; ``first`` is a delivery task's own message, delivered first, due yet
+    or not, and nothing is delivered if someone else has it). Each claim after the first is made
+    in the transaction that stores the previous outcome (:class:`core.messaging.claims.NextClaim`):
+    one commit per message, and a crash leaves at most the message in hand in ``sending``.
+    """
+    claimed = []
+    chain = NextClaim(first)
+    with mad.db.transaction() as connection:
+        chain(connection)
+    while (message := chain.take()) is not None:
+        claimed.append(message.id)
+        more = len(claimed) < limit
+        deliver_claimed(mad, message, then=chain if more else None)
+        if more and not chain.ran:  # no outcome was stored (a failed lookup): claim on its own
+            with mad.db.transaction() as connection:
+                chain(connection)
+    return claimed
 
 
 def deliver_claimed(mad, message, then=None):
     """Send one message this caller has claimed (status ``sending``) and store the outcome.
 
-    Called by :func:`deliver` and by :func:`core.dispatcher.deliver_due`. ``then`` (a
-    :class:`ClaimChain`) runs in the transaction that stores the outcome, if one is stored.
+    Called by :func:`deliver` and :func:`deliver_due` (a :class:`core.messaging.claims.ClaimedMessage`).
+    ``then`` (a :class:`core.messaging.claims.NextClaim`) runs in the transaction that stores the
+    outcome.
     Returns True.
     """
     channel = mad.channels_by_name.get(message.channel)
     if channel is None:
         mark_retry(mad, message, f"The {message.channel} channel is not enabled", then=then)
         return True
-    if is_opted_out(mad, message.kind, message.recipient):  # the last guard: STOP arrived after it was queued
+    if message.opted_out:  # the last guard, read with the claim: STOP arrived after it was queued
         mark_failed(mad, message, OPTED_OUT_REASON, then=then)
         return True
     try:

@@ -249,9 +249,7 @@ def queue(mad, prepared, user):
         text=text, english_text=english, author=getattr(user, "display_name", "system"), message_id=message.id,
     )
     try:
-        with mad.session() as session:
-            if (found := _existing(session, key)) is not None:
-                return found, False
+        with mad.session() as session:  # a second Send with the same key fails the unique key: caught below
             session.add(message)
             session.flush()
             session.add(entry)

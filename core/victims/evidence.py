@@ -13,7 +13,7 @@ Idempotent: the event may fire again when the message is delivered.
 
 import logging
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 
 from core.constants import ChannelKinds
@@ -104,6 +104,10 @@ def _complete(mad, session, victim, message, changed):
     changed.append((victim.id, victim.crime_reference, duty, entry.id))
 
 
+#: Whether a crime has any recorded victim (built once).
+_ANY_VICTIM = select(Victim.id).where(Victim.crime_reference == bindparam("reference")).limit(1)
+
+
 def record_message(mad, message_id, crime_reference=None):
     """Record message ``message_id`` against the victims it was sent to; return how many matched.
 
@@ -112,9 +116,9 @@ def record_message(mad, message_id, crime_reference=None):
     matches no victim.
     """
     changed, completed = [], []
-    if crime_reference is not None:
-        with mad.session() as session:
-            if session.scalar(select(Victim.id).where(Victim.crime_reference == crime_reference).limit(1)) is None:
+    if crime_reference is not None:  # without the ORM: it runs for every message sent
+        with mad.db.engine.connect() as connection:
+            if connection.execute(_ANY_VICTIM, {"reference": crime_reference}).first() is None:
                 return 0
     try:
         with mad.session() as session:

@@ -1,44 +1,15 @@
 """Who may reach a page: every view needs a signed-in user unless it is marked public.
 
 The app checks this before every request (``core.app``), so a view forgotten by its author is
-closed, not open; ``roles_required`` narrows a view to roles that may see victims' data.
+closed, not open; ``roles_required`` narrows a view to roles that may see victims' data. The
+helpers live in :mod:`core.access` (plugins reach them through :mod:`core.toolkit`).
 """
 
-from functools import wraps
+from flask import current_app
 
-from flask import abort, current_app
-from flask_login import current_user
+from core.access import PUBLIC_ATTR, is_public, public, roles_required
 
-PUBLIC_ATTR = "_mad_public"
-
-
-def public(view):
-    """Mark ``view`` as reachable without signing in (sign-in, health, signed callbacks)."""
-    setattr(view, PUBLIC_ATTR, True)
-    return view
-
-
-def is_public(view):
-    """True when ``view`` was marked with :func:`public`."""
-    return getattr(view, PUBLIC_ATTR, False)
-
-
-def roles_required(*roles):
-    """Allow ``view`` only to signed-in users holding one of ``roles``; others get 403."""
-
-    def decorate(view):
-        @wraps(view)
-        def wrapped(*args, **kwargs):
-            if not current_user.is_authenticated:
-                return current_app.login_manager.unauthorized()
-            if current_user.role not in roles:
-                abort(403)
-            return view(*args, **kwargs)
-
-        wrapped.allowed_roles = roles
-        return wrapped
-
-    return decorate
+__all__ = ["PUBLIC_ATTR", "current_mad", "is_public", "public", "roles_required"]
 
 
 def current_mad():

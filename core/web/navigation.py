@@ -5,20 +5,10 @@ A link is offered only when the signed-in user may open it: the view's ``allowed
 Plugins add their own pages through the ``menu_links`` hook.
 """
 
-from dataclasses import dataclass
-
 from flask import current_app, request, url_for
 from flask_babel import gettext, lazy_gettext
 
-
-@dataclass(frozen=True)
-class MenuLink:
-    """One link of the header: the view it opens (``endpoint``), its words and its order."""
-
-    endpoint: str
-    text: str
-    order: int = 50
-    values: tuple = ()
+from core.access import MenuLink
 
 
 #: The core's own pages, in the order officers use them.

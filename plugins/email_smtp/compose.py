@@ -7,6 +7,7 @@ Non-ASCII subjects and names are encoded (RFC 2047) by the ``SMTP`` policy and a
 """
 
 import re
+from functools import lru_cache
 from email.errors import HeaderParseError
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -40,6 +41,18 @@ def address(addr_spec, display_name=None):
         raise PermanentFailure("The email address is not valid: check it with the victim") from None
 
 
+@lru_cache(maxsize=256)
+def _same_every_time(name, value, addr_spec=None, display_name=None):
+    """Header ``name`` parsed once and reused: the sender, Reply-To, the date to the second, the language.
+
+    The email package parses every header it is given (the larger part of building a message);
+    these repeat from one message to the next, and a parsed header is an immutable value.
+    """
+    if addr_spec is not None:
+        value = address(addr_spec, display_name)
+    return SMTP.header_factory(name, value)
+
+
 def message_id(message, domain):
     """The Message-ID header for toolkit message ``message``: the same on every attempt."""
     return f"<{message.id}@{domain}>"
@@ -58,12 +71,13 @@ def build(message, settings, now, reply_to=None):
     utf8 = needs_smtputf8(message.recipient, settings["from_address"])
     email = EmailMessage(policy=SMTPUTF8 if utf8 else SMTP)
     # The commissioned service's messages go from the force's address under the service's own name.
-    email["From"] = address(settings["from_address"], getattr(message, "sender_name", None) or settings.get("from_name"))
+    email["From"] = _same_every_time("From", None, settings["from_address"],
+                                     getattr(message, "sender_name", None) or settings.get("from_name"))
     email["To"] = address(message.recipient)
     if reply_to:
-        email["Reply-To"] = address(*reply_to)
+        email["Reply-To"] = _same_every_time("Reply-To", None, *reply_to)
     email["Subject"] = clean_header(message.subject)
-    email["Date"] = format_datetime(now)
+    email["Date"] = _same_every_time("Date", format_datetime(now.replace(microsecond=0)))
     domain = settings.get("message_id_domain") or settings["from_address"].rpartition("@")[2]
     email["Message-ID"] = message_id(message, domain)
     email.set_content(message.body or "", subtype="plain", charset="utf-8")
@@ -74,5 +88,5 @@ def build(message, settings, now, reply_to=None):
         email.add_attachment(attachment.data, maintype=clean_header(maintype) or "application",
                              subtype=clean_header(subtype) or "octet-stream",
                              filename=clean_header(attachment.filename) or "attachment")
-    email["Content-Language"] = clean_header(message.locale)  # last: set_content and friends clear Content-*
+    email["Content-Language"] = _same_every_time("Content-Language", clean_header(message.locale))  # last: set_content and friends clear Content-*
     return email, utf8

@@ -1,4 +1,4 @@
-"""Batch claims on PostgreSQL: ``FOR UPDATE SKIP LOCKED`` hands concurrent claimers disjoint batches.
+"""Claims on PostgreSQL: ``FOR UPDATE SKIP LOCKED`` hands concurrent claimers disjoint messages.
 
 These are about PostgreSQL's row locks, so they run on PostgreSQL only (skipped when
 MAD_TEST_POSTGRES_URL is unset).
@@ -10,10 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from core.constants import MessageStatus
-from core.db import utcnow
-from core.dispatcher import deliver_due
-from core.messaging import outbox
+from core.messaging.outbox import deliver_due
 from core.models import Message
+from tests.dispatch.test_claiming import claim_batch
 from tests.factories import ChannelPlugin, ScriptedChannel, send
 
 pytestmark = pytest.mark.postgres
@@ -40,7 +39,7 @@ def test_a_claimer_skips_rows_another_transaction_holds_instead_of_waiting(pg):
             .limit(10).with_for_update(skip_locked=True)
         ).all()
         result = []
-        claimer = threading.Thread(target=lambda: result.extend(outbox.claim_due(mad, utcnow(), 10)))
+        claimer = threading.Thread(target=lambda: result.extend(claim_batch(mad, 10)))
         claimer.start()
         claimer.join(5)
         blocked = claimer.is_alive()
@@ -59,7 +58,7 @@ def test_concurrent_claimers_get_disjoint_batches_covering_every_message(pg):
     def claimer(name):
         barrier.wait()
         mine = []
-        while batch := outbox.claim_due(mad, utcnow(), 7):
+        while batch := claim_batch(mad, 7):
             mine.extend(m.id for m in batch)
         batches[name] = mine
 

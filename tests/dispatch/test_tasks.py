@@ -130,3 +130,13 @@ def test_a_sweeper_acting_on_a_stale_read_never_undoes_a_newer_claim(scripted):
     outbox.reconcile(mad, stale, channel, "The dispatcher stopped while sending")
     message, _, _ = load(mad, message_id)
     assert (message.status, message.attempts) == ("sending", 2), "the newer claim is left to finish its send"
+
+
+def test_drain_does_in_this_process_everything_due_as_a_worker_would(scripted):
+    """``mad dispatch`` in celery mode (after an outage): every due message sent once, its record written."""
+    mad, channel = scripted()
+    ids = [send(mad) for _ in range(tasks.BATCH + 3)]
+    assert tasks.drain(mad) == 2 * len(ids), "each message and each records write once"
+    assert sorted(channel.delivered) == sorted(ids)
+    assert all(load(mad, i)[0].status == "sent" and [w.status for w in load(mad, i)[2]] == ["written"] for i in ids)
+    assert tasks.drain(mad) == 0

@@ -83,7 +83,7 @@ def test_killing_a_worker_mid_batch_loses_nothing_and_sends_nothing_twice(force_
     victim = instance.start_worker("victim")
     ids = send_many(instance.mad, 200)
     deadline = time.monotonic() + 60
-    while sum(pid == str(victim.pid) for _id, pid in instance.sends()) < 15:
+    while sum(pid == str(victim.pid) for _id, pid in instance.sends()) < 5:  # early: mid-batch even under load
         assert time.monotonic() < deadline, "the second worker never started delivering"
         time.sleep(0.02)
     os.kill(victim.pid, signal.SIGKILL)

@@ -1,4 +1,4 @@
-"""The embedded dispatcher on SQLite: a batch read at once, each message claimed as the last is finished.
+"""The delivery loop on SQLite: each message claimed as the last is finished, in the same transaction.
 
 What an officer relies on: a crash part-way through a batch loses nothing and sends nothing twice,
 two dispatchers share the work without doubling it, and a message changed since the batch was
@@ -13,8 +13,9 @@ import pytest
 from sqlalchemy import select, update
 
 from core.db import utcnow
-from core.dispatcher import Dispatcher, deliver_due
-from core.messaging import outbox
+from core.dispatcher import Dispatcher
+from core.messaging.claims import claim
+from core.messaging.outbox import deliver_due
 from core.models import AuditChronologyEntry, Message
 from core.toolkit import SendResult
 from tests.factories import ChannelPlugin, ScriptedChannel, send
@@ -48,6 +49,13 @@ def sqlite_mad(make_mad_app):
         return make_mad_app(plugins=[ChannelPlugin(channel)], database="sqlite").extensions["mad"]
 
     return make
+
+
+def claim_batch(mad, count):
+    """Claim up to ``count`` messages in one transaction, as a delivery loop claims them one by one."""
+    with mad.db.transaction() as connection:
+        claimed = (claim(connection, utcnow()) for _ in range(count))
+        return [message for message in claimed if message is not None]
 
 
 def statuses(mad, ids):
@@ -127,7 +135,7 @@ def test_two_dispatchers_on_one_sqlite_file_share_the_work_without_doubling_it(s
     assert shares[0] and shares[1], "both dispatchers took a share"
 
 
-def test_batch_claims_on_sqlite_are_disjoint_between_concurrent_claimers(sqlite_mad):
+def test_claims_on_sqlite_are_disjoint_between_concurrent_claimers(sqlite_mad):
     mad = sqlite_mad(ScriptedChannel())
     ids = {send(mad, idempotency_key=f"batch-{n:03d}") for n in range(150)}
     batches, barrier = {}, threading.Barrier(3)
@@ -135,7 +143,7 @@ def test_batch_claims_on_sqlite_are_disjoint_between_concurrent_claimers(sqlite_
     def claimer(name):
         barrier.wait()
         mine = []
-        while batch := outbox.claim_due(mad, utcnow(), 7):
+        while batch := claim_batch(mad, 7):
             mine.extend(m.id for m in batch)
         batches[name] = mine
 
@@ -149,7 +157,7 @@ def test_batch_claims_on_sqlite_are_disjoint_between_concurrent_claimers(sqlite_
     assert statuses(mad, sorted(ids)) == [("sending", 1)] * 150
 
 
-def test_a_message_retried_by_someone_else_since_the_batch_was_read_is_not_sent_from_the_stale_read(sqlite_mad):
+def test_a_message_retried_by_someone_else_meanwhile_is_not_sent_before_it_is_due_again(sqlite_mad):
     class MeddlingChannel(ScriptedChannel):
         def send(self, message):
             if self.calls == 0:  # meanwhile another dispatcher tried the second message and it must wait
