@@ -226,6 +226,17 @@ def postgres_connections_cut(burst, folder, cut_seconds=5.0):
         schemas.drop_all()
 
 
+def keep_logs(folder):
+    """Copy the workers' logs out of the fault's temporary folder (for a fault that did not recover)."""
+    import shutil
+    import tempfile
+
+    kept = Path(tempfile.mkdtemp(prefix="mad-faults-logs-"))
+    for log in folder.glob("*.log"):
+        shutil.copy(log, kept / log.name)
+    return kept
+
+
 @fault("broker-restart")
 def broker_restart(burst, folder, down_seconds=10.0):
     """Two Celery workers on PostgreSQL; their Redis broker stopped mid-burst (tasks lost) and started again."""
@@ -268,7 +279,10 @@ def broker_restart(burst, folder, down_seconds=10.0):
         store_burst(instance.mad, "sms", burst - before - during, first=before + during)
         with instance.mad.session() as session:
             waiting = session.scalar(select(func.count()).where(Message.status.in_(("queued", "sending"))))
-        recovered = wait_final(instance.mad, timeout=180)
+        try:
+            recovered = wait_final(instance.mad, timeout=180)
+        except RuntimeError as exc:
+            raise RuntimeError(f"{exc} (the workers' logs are kept in {keep_logs(folder)})") from None
         print(f"  (broker-restart: {waiting} messages still waiting when the broker came back)", file=sys.stderr)
         counts = Counter(message_id for message_id, _pid in instance.sends())
         return tally_messages("broker-restart", instance.mad, counts, recovered)
