@@ -50,11 +50,12 @@ BROKER_CONNECTION_LOSS = {
     "worker_enable_prefetch_count_reduction": False,
 }
 
-#: The Redis side of the same (``broker_transport_options``). Routing by queue name
-#: (``task_routes`` above) is the other half: a Redis restarted without persistence has lost
-#: kombu's exchange bindings, and a process whose connection the redis client re-opened by itself
-#: never declares them again, so tasks published through an exchange (the sweeps, which catch up
-#: on everything else) vanished and workers waited for ever. The default exchange needs no binding.
+#: The Redis side of the same (``broker_transport_options``). Routing by queue name only
+#: (``task_routes`` in :func:`make_celery`) is the other half: a Redis restarted without
+#: persistence has lost kombu's exchange bindings, and a process whose connection the redis client
+#: re-opened by itself never declares them again, so tasks published through an exchange (the
+#: sweeps, which catch up on everything else) vanished and workers waited for ever. The default
+#: exchange needs no binding.
 REDIS_CONNECTION_LOSS = {
     "socket_connect_timeout": 3,
     # A broker gone without closing the connection (failover, a firewall) is noticed: a blocking
@@ -84,7 +85,7 @@ def make_celery(mad):
         # The sweeper has its own queue so that it runs on time even behind a backlog of deliveries.
         task_queues=[Queue(name, Exchange(name, type="direct"), routing_key=name) for name in (queue, upkeep)],
         # By queue name only: Celery then publishes through the broker's default exchange, which
-        # needs no binding (see BROKER_CONNECTION_LOSS).
+        # needs no binding (see REDIS_CONNECTION_LOSS).
         task_routes={name: {"queue": upkeep} for name in (SWEEP, PURGE, CONVERSATIONS, FETCH_INBOUND)},
         task_ignore_result=True,
         task_acks_late=True,  # a task in hand when its worker dies goes back to the broker
