@@ -56,6 +56,10 @@ BROKER_CONNECTION_LOSS = {
 #: re-opened by itself never declares them again, so tasks published through an exchange (the
 #: sweeps, which catch up on everything else) vanished and workers waited for ever. The default
 #: exchange needs no binding.
+#: kombu's Redis transport with the fix in :mod:`core.redis_broker` (an ack that fails while Redis is
+#: away still frees the worker's credit, else a worker can sit idle after a Redis restart).
+REDIS_TRANSPORT = "core.redis_broker:Transport"
+
 REDIS_CONNECTION_LOSS = {
     "socket_connect_timeout": 3,
     # A broker gone without closing the connection (failover, a firewall) is noticed: a blocking
@@ -109,6 +113,8 @@ def make_celery(mad):
     )
     if mad.config.broker_url.startswith(("redis://", "rediss://")):
         # Keep each instance's unacknowledged tasks apart when forces (or test runs) share a Redis.
+        if mad.config.broker_url.startswith("redis://"):
+            celery.conf.broker_transport = REDIS_TRANSPORT  # frees a worker's credit when an ack fails
         celery.conf.broker_transport_options = {
             "unacked_key": f"{queue}.unacked", "unacked_index_key": f"{queue}.unacked_index",
             "unacked_mutex_key": f"{queue}.unacked_mutex", **REDIS_CONNECTION_LOSS,

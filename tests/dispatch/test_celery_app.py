@@ -199,3 +199,23 @@ def test_after_a_redis_restart_sweeps_and_deliveries_still_reach_the_queues_work
     assert message.id in body
     client.close()
     mad.db.dispose()
+
+
+def test_an_ack_that_fails_while_redis_is_away_still_frees_the_workers_credit(tmp_path, own_redis):
+    # Otherwise a worker whose tasks in hand all failed to acknowledge never takes another task.
+    from kombu import Connection
+
+    from core.celery_app import REDIS_TRANSPORT
+
+    with Connection(own_redis.url, transport=REDIS_TRANSPORT) as connection:
+        channel = connection.channel()
+        bound = Queue("mad-test-credit").bind(channel)
+        bound.declare()
+        connection.Producer(channel).publish("a task id", routing_key="mad-test-credit")
+        channel.basic_qos(0, 1, False)  # a prefetch of one, as a busy worker has none to spare
+        message = bound.get()
+        assert message is not None and not channel.qos.can_consume()
+        own_redis.stop()
+        with pytest.raises(Exception):
+            message.ack()  # Redis is away: "Couldn't ack"
+        assert channel.qos.can_consume(), "the credit was freed"
