@@ -81,12 +81,17 @@ def tally_messages(name, mad, received, recovered):
     return Tally(name, len(statuses), delivered, lost, doubled, unknown, recovered)
 
 
-def store_burst(mad, kind, count):
-    """Store ``count`` messages as officers' Sends would (one transaction each); return their ids."""
+def store_burst(mad, kind, count, first=0):
+    """Store ``count`` messages as officers' Sends would (one transaction each); return their ids.
+
+    ``first`` numbers the recipients on from an earlier part of the same burst (each message has its
+    own recipient, which is how the far end's copies are counted).
+    """
     from core.messaging.service import queue
 
-    contacts = ([f"victim{i}@example.org" for i in range(count)] if kind == "email"
-                else [f"07700 9{i // 1000:02d}{i % 1000:03d}" for i in range(count)])
+    numbers = range(first, first + count)
+    contacts = ([f"victim{i}@example.org" for i in numbers] if kind == "email"
+                else [f"07700 9{i // 1000:02d}{i % 1000:03d}" for i in numbers])
     return [queue(mad, item, None)[0].id for item in prepared_messages(mad, kind, contacts)]
 
 

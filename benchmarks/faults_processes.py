@@ -226,51 +226,27 @@ def postgres_connections_cut(burst, folder, cut_seconds=5.0):
         schemas.drop_all()
 
 
-class OwnRedis:
-    """A redis-server of this benchmark's own on a free loopback port (no persistence), to stop and start."""
+def keep_logs(folder):
+    """Copy the workers' logs out of the fault's temporary folder (for a fault that did not recover)."""
+    import shutil
+    import tempfile
 
-    def __init__(self, folder):
-        self.port, self.folder, self.process = free_port(), folder, None
-
-    @property
-    def url(self):
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self):
-        self.process = subprocess.Popen(["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
-                                         "--save", "", "--appendonly", "no", "--dir", str(self.folder)],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                return self
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError("redis-server did not start") from None
-                time.sleep(0.05)
-
-    def stop(self):
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(10)
-            self.process = None
+    kept = Path(tempfile.mkdtemp(prefix="mad-faults-logs-"))
+    for log in folder.glob("*.log"):
+        shutil.copy(log, kept / log.name)
+    return kept
 
 
 @fault("broker-restart")
-def broker_restart(burst, folder, down_seconds=3.0):
+def broker_restart(burst, folder, down_seconds=10.0):
     """Two Celery workers on PostgreSQL; their Redis broker stopped mid-burst (tasks lost) and started again."""
-    import shutil
-
     from sqlalchemy import func, select
 
     from core.models import Message
-    from core.testing import PostgresSchemas
+    from core.testing import OwnRedis, PostgresSchemas
     from tests.dispatch import conftest as harness
 
     pg = postgres_or_not_run()
-    if shutil.which("redis-server") is None:
-        raise RuntimeError("not run: redis-server is not installed")
     redis = OwnRedis(folder).start()
     sys.path.insert(0, str(harness.COUNTING_DIST))
     schemas = PostgresSchemas(pg)
@@ -286,18 +262,27 @@ def broker_restart(burst, folder, down_seconds=3.0):
         instance.build()
         instance.start_worker("first", beat=True, via_mad=True)
         instance.start_worker("second")
-        store_burst(instance.mad, "sms", burst)
+        # A half before, a quarter while the broker is down (their tasks cannot be enqueued) and a
+        # quarter after it is back: the last two must go through the restarted (empty) Redis.
+        before, during = burst // 2, burst // 4
+        store_burst(instance.mad, "sms", before)
         deadline = time.monotonic() + 60
-        while len(instance.sends()) < burst // 5:
+        while len(instance.sends()) < before // 5:
             if time.monotonic() > deadline:
                 raise RuntimeError("the workers never started delivering")
             time.sleep(0.02)
         redis.stop()
-        time.sleep(down_seconds)
+        down = time.monotonic()
+        store_burst(instance.mad, "sms", during, first=before)
+        time.sleep(max(0.0, down_seconds - (time.monotonic() - down)))
         redis.start()
+        store_burst(instance.mad, "sms", burst - before - during, first=before + during)
         with instance.mad.session() as session:
             waiting = session.scalar(select(func.count()).where(Message.status.in_(("queued", "sending"))))
-        recovered = wait_final(instance.mad, timeout=180)
+        try:
+            recovered = wait_final(instance.mad, timeout=180)
+        except RuntimeError as exc:
+            raise RuntimeError(f"{exc} (the workers' logs are kept in {keep_logs(folder)})") from None
         print(f"  (broker-restart: {waiting} messages still waiting when the broker came back)", file=sys.stderr)
         counts = Counter(message_id for message_id, _pid in instance.sends())
         return tally_messages("broker-restart", instance.mad, counts, recovered)

@@ -30,6 +30,51 @@ FETCH_INBOUND = "mad.fetch_inbound"
 DELIVER_WEBHOOKS = "mad.deliver_webhooks"
 
 
+#: How workers, beat and web processes ride out a broker that goes away (a Redis or RabbitMQ restart,
+#: a network cut). Every Celery setting about connection loss is here. The broker holds task ids
+#: only and the database is the truth (the sweeper enqueues again whatever is due), so the aim is
+#: that every process comes back to the broker by itself, however long it was away:
+BROKER_CONNECTION_LOSS = {
+    # Keep trying to reach the broker, at start-up and after a loss, for ever (Celery's default
+    # gives up after 100 tries, about 50 minutes, and the worker exits); kombu waits 2, 4, ... up
+    # to 30 s between tries, so a worker is back within 30 s of the broker.
+    "broker_connection_retry": True,
+    "broker_connection_retry_on_startup": True,
+    "broker_connection_max_retries": None,
+    "broker_connection_timeout": 3,
+    # A task in hand when the connection drops finishes its message: the database claim keeps anyone
+    # else from sending it meanwhile, and a threads-pool worker could not stop it anyway. (Its ack
+    # fails, "Couldn't ack", which is harmless: the task only carried an id.)
+    "worker_cancel_long_running_tasks_on_connection_loss": False,
+    # Tasks carry ids only, so taking a few more after a reconnect costs nothing; the reduction
+    # has left workers at a lower prefetch after a reconnect (celery#9512).
+    "worker_enable_prefetch_count_reduction": False,
+}
+
+#: The Redis side of the same (``broker_transport_options``). Routing by queue name only
+#: (``task_routes`` in :func:`make_celery`) is the other half: a Redis restarted without
+#: persistence has lost kombu's exchange bindings, and a process whose connection the redis client
+#: re-opened by itself never declares them again, so tasks published through an exchange (the
+#: sweeps, which catch up on everything else) vanished and workers waited for ever. The default
+#: exchange needs no binding.
+#: kombu's Redis transport with the fix in :mod:`core.redis_broker` (an ack that fails while Redis is
+#: away still frees the worker's credit, else a worker can sit idle after a Redis restart).
+REDIS_TRANSPORT = "core.redis_broker:Transport"
+
+REDIS_CONNECTION_LOSS = {
+    "socket_connect_timeout": 3,
+    # A broker gone without closing the connection (failover, a firewall) is noticed: a blocking
+    # command gives up after 10 s, an idle connection is checked before use after 10 s, and a
+    # consumer's BRPOP that gets no answer is dropped and reopened (kombu 5.7).
+    "socket_timeout": 10,
+    "socket_keepalive": True,
+    "health_check_interval": 10,
+    # A task taken but never acknowledged (its worker died) goes back to the queue after this long;
+    # the database lease has long since let another worker send its message.
+    "visibility_timeout": 3600,
+}
+
+
 def make_celery(mad):
     """Build the Celery app for toolkit ``mad`` with its tasks and beat schedule.
 
@@ -44,7 +89,9 @@ def make_celery(mad):
         task_default_routing_key=queue,
         # The sweeper has its own queue so that it runs on time even behind a backlog of deliveries.
         task_queues=[Queue(name, Exchange(name, type="direct"), routing_key=name) for name in (queue, upkeep)],
-        task_routes={name: {"queue": upkeep, "exchange": upkeep, "routing_key": upkeep}
+        # By queue name only: Celery then publishes through the broker's default exchange, which
+        # needs no binding (see REDIS_CONNECTION_LOSS).
+        task_routes={name: {"queue": upkeep}
                      for name in (SWEEP, PURGE, CONVERSATIONS, FETCH_INBOUND, DELIVER_WEBHOOKS)},
         task_ignore_result=True,
         task_acks_late=True,  # a task in hand when its worker dies goes back to the broker
@@ -53,8 +100,7 @@ def make_celery(mad):
         worker_enable_remote_control=False,
         worker_send_task_events=False,
         worker_hijack_root_logger=False,
-        broker_connection_retry_on_startup=True,
-        broker_connection_timeout=3,
+        **BROKER_CONNECTION_LOSS,
         # The web request that enqueues must not hang on a broker outage: the sweeper catches up.
         task_publish_retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5},
         beat_schedule={  # a sweep not run soon is dropped: the next one does the same work
@@ -69,9 +115,11 @@ def make_celery(mad):
     )
     if mad.config.broker_url.startswith(("redis://", "rediss://")):
         # Keep each instance's unacknowledged tasks apart when forces (or test runs) share a Redis.
+        if mad.config.broker_url.startswith("redis://"):
+            celery.conf.broker_transport = REDIS_TRANSPORT  # frees a worker's credit when an ack fails
         celery.conf.broker_transport_options = {
             "unacked_key": f"{queue}.unacked", "unacked_index_key": f"{queue}.unacked_index",
-            "unacked_mutex_key": f"{queue}.unacked_mutex",
+            "unacked_mutex_key": f"{queue}.unacked_mutex", **REDIS_CONNECTION_LOSS,
         }
     _register_tasks(celery, mad)
     celery.mad = mad

@@ -302,3 +302,60 @@ def fake_clock():
     previous = set_clock(clock)
     yield clock
     set_clock(previous)
+
+
+class OwnRedis:
+    """A ``redis-server`` of the caller's own on a free loopback port, without persistence, to stop and start.
+
+    Used by broker-restart tests and ``benchmarks/faults.py``: a Redis shared with other people must
+    never be restarted, so a restart is always done on one of these. ``restart()`` keeps the port
+    and, like a real restart without persistence, loses every key.
+    """
+
+    def __init__(self, folder):
+        import socket
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        self.folder, self.process = folder, None
+
+    @property
+    def url(self):
+        """The broker URL of this server (database 0: nobody else uses it)."""
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        """Start the server and wait until it accepts connections; return self."""
+        import shutil
+        import socket
+        import subprocess  # nosec B404
+        import time
+
+        binary = shutil.which("redis-server")
+        if binary is None:
+            raise RuntimeError("not run: redis-server is not installed")
+        self.process = subprocess.Popen(  # nosec B603
+            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--dir", str(self.folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return self
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("redis-server did not start") from None
+                time.sleep(0.02)
+
+    def stop(self):
+        """Stop the server (SIGTERM) and wait for it to exit."""
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(10)
+            self.process = None
+
+    def restart(self):
+        """Stop and start again on the same port, every key lost; return self."""
+        self.stop()
+        return self.start()

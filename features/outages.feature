@@ -33,6 +33,7 @@ Feature: Nothing I send is lost when a system is down, and I am told when someth
     When I email the victim of crime 06/123456/26 their crime reference
     Then the message's page says it may have been delivered and that I should check with the victim before sending again
     And the crime's page says the same, and never that the email was not delivered
+    And the crime's chronology in PoliceWorks says the email may have been delivered
     And my home page tells me to check with the victim
     When I have checked with the victim and press "Send again"
     Then the victim has had the email twice in all, and no more

@@ -21,6 +21,7 @@ from sqlalchemy import select, update
 from core.constants import MessageStatus
 from core.db import utcnow
 from core.messaging.delivery import SendResult
+from core.messaging.late_receipts import settle_unknown
 from core.messaging.outbox import mark_failed, mark_sent
 from core.models.messages import Message
 from core.models.people import User
@@ -82,6 +83,13 @@ def references_in_use(mad, references):
                                    .where(Message.provider_reference.in_(references))).all())
 
 
+def _failure_reason(status, reason):
+    """The reason stored for a failed report (the provider's, or a plain one); None otherwise."""
+    if status != MessageStatus.FAILED:
+        return None
+    return reason or "The provider reported that the message was not delivered"
+
+
 def _take(session, message):
     """Move ``message`` into ``sending`` from the status it was read in; True if this caller won."""
     if message.status == MessageStatus.SENDING:
@@ -101,7 +109,8 @@ def record_delivery_status(mad, message_id, status, reason=None, provider_refere
     or ``failed`` (then ``reason``, readable by an officer, says why). A message already
     delivered or failed is left alone, as is ``sent`` for a message already sent. Fires
     ``message_sent`` or ``message_failed`` and, on failure, marks the records entry NOT
-    DELIVERED. Returns True when this call stored ``status``, False when the report was ignored
+    DELIVERED. A message whose outcome was ``unknown`` is settled by
+    :func:`core.messaging.late_receipts.settle_unknown` (a follow-up records entry says so). Returns True when this call stored ``status``, False when the report was ignored
     or lost a race to another report or to the dispatcher. The send time already stored is kept.
     """
     if status not in REPORTABLE:
@@ -112,11 +121,14 @@ def record_delivery_status(mad, message_id, status, reason=None, provider_refere
             return False
         if status == MessageStatus.SENT and message.status == MessageStatus.SENT:
             return False
+        if message.status == MessageStatus.UNKNOWN:  # the answer to "may have been delivered"
+            return settle_unknown(mad, message_id, status, reason=_failure_reason(status, reason),
+                                  provider_reference=provider_reference)
         if not _take(session, message):
             return False
     reference = provider_reference or message.provider_reference
     if status == MessageStatus.FAILED:
-        stored = mark_failed(mad, message, reason or "The provider reported that the message was not delivered")
+        stored = mark_failed(mad, message, _failure_reason(status, reason))
     else:
         stored = mark_sent(mad, message, SendResult(provider_reference=reference,
                                                     delivered=status == MessageStatus.DELIVERED))

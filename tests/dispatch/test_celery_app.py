@@ -148,3 +148,74 @@ def test_beat_runs_the_conversations_tasks_which_send_the_satisfaction_check(cel
     assert celery.tasks[CONVERSATIONS].run() == 1  # run here, as a worker would
     assert celery.tasks[FETCH_INBOUND].run() == 0
     assert [m.template_id for m in messages(mad, "satisfaction_check")] == ["satisfaction_check"]
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    """A redis-server of this test's own, to restart (never the shared one)."""
+    from core.testing import OwnRedis
+
+    server = OwnRedis(tmp_path)
+    try:
+        server.start()
+    except RuntimeError as exc:
+        pytest.skip(str(exc))
+    yield server
+    server.stop()
+
+
+def test_after_a_redis_restart_sweeps_and_deliveries_still_reach_the_queues_workers_read(tmp_path, own_redis):
+    # A restarted Redis (no persistence) has lost kombu's exchange bindings, and a worker whose
+    # connection the redis client re-opened by itself never declares them again: tasks routed
+    # through an exchange would vanish, and the sweeper that catches up on lost tasks with them.
+    import redis
+
+    from core import create_app, migrate
+    from core.celery_app import SWEEP, sweep_queue
+
+    data = base_config()
+    data["dispatcher"].update(mode="celery", queue=f"mad-test-{uuid.uuid4().hex[:12]}")
+    environ = {"MAD_SECRET_KEY": SECRET, "MAD_BROKER_URL": own_redis.url,
+               "MAD_DATABASE_URL": f"sqlite:///{tmp_path / 'mad.sqlite3'}"}
+    mad = create_app(config=parse_config(data, tmp_path, environ=environ, testing=True)).extensions["mad"]
+    migrate.upgrade(mad.db)
+    celery = mad.dispatcher.celery
+    with celery.connection_for_read() as connection:  # what a worker does when it starts
+        for declared in celery.conf.task_queues:
+            declared.bind(connection.default_channel).declare()
+
+    celery.tasks[SWEEP].apply_async()  # beat and web processes have published before the restart
+    queue(mad, prepare(mad, REQUEST), None)
+
+    own_redis.restart()
+    celery.tasks[SWEEP].apply_async()
+    message, _ = queue(mad, prepare(mad, REQUEST), None)  # the officer's Send wakes a delivery task
+
+    client = redis.Redis.from_url(own_redis.url)
+    delivery_queue = data["dispatcher"]["queue"]
+    assert client.llen(sweep_queue(delivery_queue)) == 1, "the sweep reached the sweeper's queue"
+    assert client.llen(delivery_queue) == 1, "the delivery task reached the delivery queue"
+    body = client.lindex(delivery_queue, 0).decode()
+    assert message.id in body
+    client.close()
+    mad.db.dispose()
+
+
+def test_an_ack_that_fails_while_redis_is_away_still_frees_the_workers_credit(tmp_path, own_redis):
+    # Otherwise a worker whose tasks in hand all failed to acknowledge never takes another task.
+    from kombu import Connection
+
+    from core.celery_app import REDIS_TRANSPORT
+
+    with Connection(own_redis.url, transport=REDIS_TRANSPORT) as connection:
+        channel = connection.channel()
+        bound = Queue("mad-test-credit").bind(channel)
+        bound.declare()
+        connection.Producer(channel).publish("a task id", routing_key="mad-test-credit")
+        channel.basic_qos(0, 1, False)  # a prefetch of one, as a busy worker has none to spare
+        message = bound.get()
+        assert message is not None and not channel.qos.can_consume()
+        own_redis.stop()
+        with pytest.raises(Exception):
+            message.ack()  # Redis is away: "Couldn't ack"
+        assert channel.qos.can_consume(), "the credit was freed"

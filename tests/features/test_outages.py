@@ -222,6 +222,14 @@ def _(outage):
     assert "not delivered" not in crime.lower()
 
 
+@then("the crime's chronology in PoliceWorks says the email may have been delivered")
+def _(outage):
+    outage.mad.dispatcher.drain()
+    (entry,) = outage.simulator.entries("06/123456/26")
+    assert entry.entry_type == "message_outcome_unknown"
+    assert entry.text.startswith("MAY HAVE BEEN DELIVERED: check with the victim before sending again")
+
+
 @then("my home page tells me to check with the victim")
 def _(outage):
     home = outage.client.get("/").get_data(as_text=True)

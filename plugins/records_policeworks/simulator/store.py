@@ -32,7 +32,7 @@ DEMO_VICTIMS = {
 }
 
 #: Entry types the WSDL's EntryType allows.
-ENTRY_TYPES = ("message_sent", "message_failed", "referral_made", "care_log_step")
+ENTRY_TYPES = ("message_sent", "message_failed", "message_outcome_unknown", "referral_made", "care_log_step")
 
 
 class Modes:

@@ -62,6 +62,29 @@ def test_the_three_writes_of_an_80_second_outage_land_by_themselves(policeworks_
     assert sorted(e.entry_id for e in simulator.entries()) == sorted(w.entry_id for w in writes), "each once"
 
 
+def test_writes_outlast_the_old_six_attempts_and_land_by_themselves_once_each(policeworks_app, simulator, fake_clock):
+    # The example: the toolkit used to give up after 6 attempts (about a minute). Here
+    # PoliceWorks stays down for 20 minutes, long past the sixth attempt of every write.
+    app = policeworks_app()
+    mad = app.extensions["mad"]
+    mad.config.dispatcher.update(backoff_seconds=2.0)
+    simulator.set_mode("http500")
+    for n in range(3):
+        queue(mad, prepare(mad, {**REQUEST, "recipient": f"07700 900{n:03d}"}), None)
+    back_at = fake_clock.now + timedelta(minutes=20)
+    run_until(mad, fake_clock, back_at)
+    writes = policeworks_writes(mad)
+    assert [w.status for w in writes] == ["pending"] * 3
+    assert min(w.attempts for w in writes) > 6, "each write was tried more often than the old attempt count"
+    assert simulator.entries() == []
+    simulator.set_mode("ok")  # nobody presses "Retry now"
+    run_until(mad, fake_clock, back_at + timedelta(minutes=10))  # the ceiling: tried at least every 10 minutes
+    writes = policeworks_writes(mad)
+    assert [w.status for w in writes] == ["written"] * 3
+    landed = sorted(e.entry_id for e in simulator.entries("06/123456/26"))
+    assert landed == sorted(w.entry_id for w in writes), "each entry in the crime's chronology once"
+
+
 def test_down_all_afternoon_the_writes_wait_and_then_land(policeworks_app, simulator, fake_clock):
     mad = policeworks_app().extensions["mad"]
     mad.config.dispatcher.update(backoff_seconds=2.0)
