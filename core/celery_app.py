@@ -27,6 +27,7 @@ PURGE = "mad.purge_expired"
 PURGE_EVERY_SECONDS = 3600
 CONVERSATIONS = "mad.conversations_due"
 FETCH_INBOUND = "mad.fetch_inbound"
+REFRESH_ROLLUPS = "mad.refresh_rollups"
 
 
 def make_celery(mad):
@@ -44,7 +45,7 @@ def make_celery(mad):
         # The sweeper has its own queue so that it runs on time even behind a backlog of deliveries.
         task_queues=[Queue(name, Exchange(name, type="direct"), routing_key=name) for name in (queue, upkeep)],
         task_routes={name: {"queue": upkeep, "exchange": upkeep, "routing_key": upkeep}
-                     for name in (SWEEP, PURGE, CONVERSATIONS, FETCH_INBOUND)},
+                     for name in (SWEEP, PURGE, CONVERSATIONS, FETCH_INBOUND, REFRESH_ROLLUPS)},
         task_ignore_result=True,
         task_acks_late=True,  # a task in hand when its worker dies goes back to the broker
         task_reject_on_worker_lost=True,
@@ -62,6 +63,8 @@ def make_celery(mad):
             "mad-purge": {"task": PURGE, "schedule": PURGE_EVERY_SECONDS,
                           "options": {"expires": PURGE_EVERY_SECONDS / 2}},
             **conversation_schedule(mad, CONVERSATIONS, FETCH_INBOUND),
+            "mad-refresh-rollups": {"task": REFRESH_ROLLUPS, "schedule": tasks.REFRESH_EVERY_SECONDS,
+                                    "options": {"expires": tasks.REFRESH_EVERY_SECONDS}},
         },
         beat_schedule_filename=str(mad.config.instance_path / f"celerybeat-schedule-{queue}"),
         timezone="UTC",
@@ -106,6 +109,10 @@ def _register_tasks(celery, mad):
     @celery.task(name=PURGE, shared=False)
     def purge_expired():
         return tasks.purge(mad)
+
+    @celery.task(name=REFRESH_ROLLUPS, shared=False)
+    def refresh_rollups():
+        return tasks.refresh_rollups(mad)
 
     @celery.task(name=CONVERSATIONS, shared=False)
     def conversations_due():

@@ -20,6 +20,7 @@ from core.models.messages import Message
 from core.models.records import RecordsWrite
 from core.records import outbox as records
 from core.records.batch import write_batch
+from core.compliance.refresh import REFRESH_EVERY_SECONDS, refresh
 from core.retention import purge_expired
 
 log = logging.getLogger(__name__)
@@ -93,6 +94,7 @@ class Dispatcher:
         self._thread = None
         self._last_sweep = 0.0
         self._last_purge = 0.0
+        self._last_refresh = 0.0
         self.last_run_at = None
         self.last_error = None
         self.conversations = ConversationSchedule(mad)
@@ -142,6 +144,12 @@ class Dispatcher:
                     self._last_purge = time.monotonic()
                 except Exception:
                     log.exception("retention purge failed")
+            if time.monotonic() - self._last_refresh > REFRESH_EVERY_SECONDS:
+                try:
+                    refresh(self.mad)  # the figures' daily rollups, for what changed since the last refresh
+                    self._last_refresh = time.monotonic()
+                except Exception:
+                    log.exception("figures refresh failed")
             self.conversations.tick()  # replies fetched, satisfaction checks, notifications retried
             self._wake.wait(poll)
             self._wake.clear()

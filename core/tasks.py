@@ -21,6 +21,7 @@ from core.messaging import outbox as messages
 from core.models.messages import Message
 from core.records import outbox as records
 from core.records.batch import write_batch
+from core.compliance.refresh import refresh
 from core.retention import purge_expired
 
 log = logging.getLogger(__name__)
@@ -104,3 +105,11 @@ def sweep(mad, enqueue_batches, enqueue_writes):
 def purge(mad):
     """Clear victims' details past the retention period. Task ``mad.purge_expired``, hourly by beat."""
     return purge_expired(mad)
+
+
+def refresh_rollups(mad):
+    """Bring the figures' daily rollups up to date. Task ``mad.refresh_rollups``, every minute by beat.
+
+    Returns how many victims were worked out again (see :func:`core.compliance.refresh.refresh`).
+    """
+    return refresh(mad)["victims"]

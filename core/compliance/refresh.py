@@ -67,6 +67,8 @@ def refresh(mad, now=None, full=False):
             before = state.teams or {}
             moved = {uid for uid in set(teams) | set(before) if teams.get(uid) != before.get(uid)}
             result = _refresh_since(mad, session, state.refreshed_at - OVERLAP, today, moved, before, teams)
+            if not any(result.values()) and not moved:
+                return result  # nothing changed: the mark stays (a late commit is still caught), nothing written
         session.execute(delete(rollup_state).where(rollup_state.c.name == NAME))
         session.execute(insert(rollup_state).values(name=NAME, refreshed_at=now, fingerprint=fingerprint, teams=teams))
     if any(result.values()):

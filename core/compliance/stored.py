@@ -13,12 +13,14 @@ from sqlalchemy import func, select
 
 from core.compliance.figures import NO_TEAM, Cell, VictimFigures
 from core.compliance.rules import Outcome
+from core.i18n import N_
 from core.compliance.usage import referrals_by_type, satisfaction, users_by_role_and_team
 from core.models.rollups import RIGHTS, STATUSES, UPDATE_BANDS, compliance_daily, compliance_outcomes, usage_daily
 
 #: Bands of days from recording to the first update, in the order shown.
-UPDATE_BAND_LABELS = {"same_day": "Same day", "1_day": "1 day", "2_5_days": "2 to 5 days",
-                      "6_10_days": "6 to 10 days", "over_10_days": "Over 10 days", "none": "No update sent yet"}
+UPDATE_BAND_LABELS = {"same_day": N_("Same day"), "1_day": N_("1 day"), "2_5_days": N_("2 to 5 days"),
+                      "6_10_days": N_("6 to 10 days"), "over_10_days": N_("Over 10 days"),
+                      "none": N_("No update sent yet")}
 
 
 def cells(session, start, end, team=None):
@@ -120,17 +122,10 @@ def usage_report(session, start, end, team=None):
         if breakdown == "status":
             by["team"][row_team] += number
             by["district"][district] += number
-    days = dict(session.execute(select(usage.day, func.sum(usage.messages)).where(
-        usage.day >= start, usage.day <= end, usage.breakdown == "status",
-        *([usage.team == team] if team is not None else [])).group_by(usage.day)).all())
     report = {f"messages_by_{name}": _ranked(by[key]) for name, key in (
         ("template", "template"), ("channel", "channel"), ("language", "language"), ("team", "team"),
         ("district", "district"), ("status", "status"))}
-    report["messages_by_day"] = []
-    day = start
-    while day <= end:
-        report["messages_by_day"].append((day.isoformat(), int(days.get(day, 0))))
-        day += timedelta(days=1)
+    report["messages_by_day"] = [(day.isoformat(), n) for day, n in messages_by_day(session, start, end, team)]
     report["failures_by_reason"] = _ranked(by["failure"])
     report["services_signposted"] = _ranked(by["service"])
     report["leaflets_sent"] = _ranked(by["leaflet"])
@@ -139,6 +134,19 @@ def usage_report(session, start, end, team=None):
     report["referrals_by_type"] = referrals_by_type(session, start, end)
     report["first_update"] = first_update(session, start, end, team)
     return report
+
+
+def messages_by_day(session, start, end, team=None):
+    """Messages per day from ``start`` to ``end``: ``[(date, count)]`` with every day present (0 when none)."""
+    usage = usage_daily.c
+    days = dict(session.execute(select(usage.day, func.sum(usage.messages)).where(
+        usage.day >= start, usage.day <= end, usage.breakdown == "status",
+        *([usage.team == team] if team is not None else [])).group_by(usage.day)).all())
+    found, day = [], start
+    while day <= end:
+        found.append((day, int(days.get(day, 0))))
+        day += timedelta(days=1)
+    return found
 
 
 def first_update(session, start, end, team=None):
@@ -150,4 +158,4 @@ def first_update(session, start, end, team=None):
     return [(UPDATE_BAND_LABELS[band], int(n or 0)) for band, n in zip(UPDATE_BANDS, numbers, strict=True)]
 
 
-__all__ = ["NO_TEAM", "cells", "first_update", "update_bands", "usage_report", "victim_lines"]
+__all__ = ["NO_TEAM", "cells", "first_update", "messages_by_day", "update_bands", "usage_report", "victim_lines"]
