@@ -26,7 +26,7 @@ from datetime import timedelta
 from sqlalchemy import case, delete, func, insert, select, text, tuple_
 
 from core.compliance.figures import NO_TEAM, figures_of, victim_lines
-from core.compliance.usage import message_values
+from core.compliance.usage import message_counts, window
 from core.db import utcnow
 from core.models.messages import Message
 from core.models.people import User
@@ -168,9 +168,24 @@ def _store_outcomes(session, figures, today):
         for right in RIGHTS:
             line[right], line[f"{right}_reason"] = row.outcomes[right].status, row.outcomes[right].reason[:32]
         lines.append(line)
-    for start in range(0, len(lines), CHUNK):
-        session.execute(insert(compliance_outcomes), lines[start:start + CHUNK])
+    _bulk_insert(session, compliance_outcomes, lines)
     return len(lines)
+
+
+def _bulk_insert(session, table, rows):
+    """Insert ``rows`` (dicts with the same keys): on PostgreSQL with COPY in the session's transaction."""
+    if not rows:
+        return
+    if session.bind.dialect.name != "postgresql":
+        for start in range(0, len(rows), 5 * CHUNK):
+            session.execute(insert(table), rows[start:start + 5 * CHUNK])
+        return
+    columns = list(rows[0])
+    names = ", ".join(table.c[column].name for column in columns)  # our own table's columns, never input
+    driver = session.connection().connection.driver_connection
+    with driver.cursor() as cursor, cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:  # nosec B608
+        for row in rows:
+            copy.write_row(tuple(row[column] for column in columns))
 
 
 def _band_case(days):
@@ -207,19 +222,16 @@ def _count_compliance(session, keys):
             row["month"] = row["day"].strftime("%Y-%m")
             rows.append(row)
             counted.add((row["day"], row["team"]))
-        for start in range(0, len(rows), CHUNK):
-            session.execute(insert(compliance_daily), rows[start:start + CHUNK])
+        _bulk_insert(session, compliance_daily, rows)
     return len(counted)
 
 
 def _count_usage(session, first, last, team, days=None):
     """Recount ``usage_daily`` for ``team`` (None: every team) from ``first`` to ``last`` (only ``days`` if given)."""
-    from core.compliance.usage import window
-
     counted = defaultdict(int)
-    for day, row_team, district, breakdown, value in message_values(session, *window(first, last), team=team):
+    for day, row_team, district, breakdown, value, number in message_counts(session, *window(first, last), team=team):
         if days is None or day in days:
-            counted[(day, row_team, district, breakdown, value[:200])] += 1
+            counted[(day, row_team, district, breakdown, value[:200])] += number
     target = usage_daily.c
     wanted = sorted(days) if days is not None else None
     if wanted is None:
@@ -232,7 +244,6 @@ def _count_usage(session, first, last, team, days=None):
             session.execute(delete(usage_daily).where(target.team == team, target.day.in_(part)))
     rows = [{"day": day, "team": row_team, "district": district, "breakdown": breakdown, "value": value,
              "messages": number} for (day, row_team, district, breakdown, value), number in counted.items()]
-    for start in range(0, len(rows), 5 * CHUNK):
-        session.execute(insert(usage_daily), rows[start:start + 5 * CHUNK])
+    _bulk_insert(session, usage_daily, rows)
     return len({(key[0], key[1]) for key in counted})
 

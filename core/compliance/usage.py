@@ -3,13 +3,13 @@ failures and reasons; services signposted; leaflets sent; active users; satisfac
 
 Counted with GROUP BY over the messages table (its text is encrypted and never read here, except a
 signposting message's service name). The pages and ``mad report usage`` read the same figures from
-the daily rollups (:mod:`core.compliance.stored`), which :func:`message_values` fills; these raw
+the daily rollups (:mod:`core.compliance.stored`), which :func:`message_counts` fills; these raw
 functions are what the rollups are checked against, and the benchmark's baseline.
 """
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal_column, select
 
 from core.constants import MessageStatus
 from core.models.conversations import SatisfactionCheck
@@ -156,39 +156,51 @@ def satisfaction(session, start, end, team=None):
     return sorted(((str(score), count) for score, count in session.execute(query).all()), reverse=True)
 
 
-def message_values(session, since, until, team=None):
-    """What each message from ``since`` to ``until`` counts under: ``(day, team, district, breakdown, value)``.
+def _day(column, dialect_name):
+    """The UTC calendar day of timestamp ``column`` in SQL (PostgreSQL: a date; SQLite: ISO text)."""
+    if dialect_name == "postgresql":
+        return func.date(func.timezone(literal_column("'UTC'"), column))
+    return func.date(column)
 
-    One tuple per message for ``template``, ``channel``, ``language`` and ``status``, and for ``user``
-    (the sender's id), ``failure`` (the reason, when failed), ``service`` (signposting) and ``leaflet``
-    when they apply. Called by :mod:`core.compliance.refresh` to fill ``usage_daily``.
+
+def _as_date(value):
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def message_counts(session, since, until, team=None):
+    """What messages from ``since`` to ``until`` count under: ``(day, team, district, breakdown, value, messages)``.
+
+    Breakdowns: ``template``, ``channel``, ``language``, ``status`` (every message once in each),
+    ``user`` (the sender's id), ``failure`` (the reason, failed messages), ``service`` (signposting)
+    and ``leaflet``. Grouped in SQL, bar the service's name (in the encrypted fields). Called by
+    :mod:`core.compliance.refresh` to fill ``usage_daily``.
     """
-    def where(row_team, district):
-        return row_team or NO_TEAM, district or NOT_RECORDED
+    day = _day(Message.created_at, session.bind.dialect.name)
+    window_of = (Message.created_at >= since, Message.created_at < until)
 
-    base = (select(Message.created_at, User.team, User.district, Message.template_id, Message.kind, Message.locale,
-                   Message.status, Message.failure_reason, Message.created_by_id)
-            .select_from(Message).outerjoin(User, User.id == Message.created_by_id)
-            .where(Message.created_at >= since, Message.created_at < until))
-    for created, row_team, district, template, kind, locale, status, reason, sender in session.execute(
-            _team_filter(base, team)):
-        day, (row_team, district) = created.date(), where(row_team, district)
-        yield day, row_team, district, "template", template or NOT_RECORDED
-        yield day, row_team, district, "channel", kind or NOT_RECORDED
-        yield day, row_team, district, "language", locale or NOT_RECORDED
-        yield day, row_team, district, "status", status or NOT_RECORDED
-        if sender is not None:
-            yield day, row_team, district, "user", str(sender)
-        if status == MessageStatus.FAILED:
-            yield day, row_team, district, "failure", reason or NO_REASON
+    def grouped(column, *where):
+        query = (select(day, User.team, User.district, column, func.count()).select_from(Message)
+                 .outerjoin(User, User.id == Message.created_by_id).where(*window_of, *where)
+                 .group_by(day, User.team, User.district, column))
+        return session.execute(_team_filter(query, team)).all()
+
+    breakdowns = (("template", Message.template_id, ()), ("channel", Message.kind, ()), ("language", Message.locale, ()),
+                  ("status", Message.status, ()), ("user", Message.created_by_id, (Message.created_by_id.is_not(None),)),
+                  ("failure", Message.failure_reason, (Message.status == MessageStatus.FAILED,)))
+    for breakdown, column, where in breakdowns:
+        for on, row_team, district, value, number in grouped(column, *where):
+            missing = NO_REASON if breakdown == "failure" else NOT_RECORDED
+            yield (_as_date(on), row_team or NO_TEAM, district or NOT_RECORDED, breakdown,
+                   missing if value is None else str(value), number)
     signposting = (select(Message.created_at, User.team, User.district, Message.fields).select_from(Message)
                    .outerjoin(User, User.id == Message.created_by_id)
-                   .where(Message.template_id == "signposting", Message.created_at >= since, Message.created_at < until))
+                   .where(Message.template_id == "signposting", *window_of))
     for created, row_team, district, fields in session.execute(_team_filter(signposting, team)):
-        yield created.date(), *where(row_team, district), "service", (fields or {}).get("service_name") or NOT_NAMED
+        yield (created.date(), row_team or NO_TEAM, district or NOT_RECORDED, "service",
+               (fields or {}).get("service_name") or NOT_NAMED, 1)
     for query in _leaflet_queries(since, until, team):
         for created, row_team, district, name in session.execute(query):
-            yield created.date(), *where(row_team, district), "leaflet", name
+            yield created.date(), row_team or NO_TEAM, district or NOT_RECORDED, "leaflet", name, 1
 
 
 def usage_report(session, start, end, team=None):
