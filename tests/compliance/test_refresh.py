@@ -168,3 +168,38 @@ def test_a_full_refresh_rebuilds_what_was_counted(make_mad_app, clock):
     again = refresh(mad, full=True)
     assert again["full"] == 1 and again["victims"] == 1
     assert_rollups_equal_raw(mad, *JUNE, clock.now.date(), teams=(None,))
+
+
+def test_usage_counts_leaflets_first_updates_active_users_and_satisfaction(make_mad_app, clock):
+    from core.models import Resource, ResourceSend, SatisfactionCheck
+
+    mad = make_mad_app().extensions["mad"]
+    with mad.session() as session:
+        north = add_officer(session, "pc.north@example.org", "PC 1 North", "Response North", "Northtown")
+        supervisor = add_officer(session, "sgt.north@example.org", "Sgt 1 North", "Response North", "Northtown",
+                                 role="supervisor")
+        add_officer(session, "pc.idle@example.org", "PC 9 Idle", "Response South", "Southtown")
+        add_victim(session, 1, north)
+        add_victim(session, 2, north)
+        _message(session, 1, north.id)
+        _message(session, 2, supervisor.id, template="crime_closed_nfa")
+        session.add(Resource(id="vcode", kind="victims_code_leaflet", title="Victims' Code leaflet"))
+        session.flush()
+        session.add(ResourceSend(message_id="message-1", resource_id="vcode", locale="en"))
+        session.add(VictimContact(victim_id="victim-1", message_id="message-1", template_id="crime_reference_assigned",
+                                  created_at=datetime(2026, 6, 3, 9, tzinfo=UTC)))
+        session.add(SatisfactionCheck(crime_reference="06/100001/26", closing_message_id="message-2", locale="en",
+                                      team="Response North", score=4, answered_at=datetime(2026, 6, 10, tzinfo=UTC)))
+    clock.tick()
+    refresh(mad)
+    with mad.session() as session:
+        figures = stored.usage_report(session, *JUNE)
+        assert figures["leaflets_sent"] == [("Victims' Code leaflet", 1)]
+        assert dict(figures["first_update"]) == {"Same day": 0, "1 day": 0, "2 to 5 days": 1, "6 to 10 days": 0,
+                                                 "Over 10 days": 0, "No update sent yet": 1}
+        assert figures["active_users_by_role"] == [("officer", 1), ("supervisor", 1)]
+        assert figures["active_users_by_team"] == [("Response North", 2)]
+        assert figures["satisfaction_scores"] == [("4", 1)]
+        assert stored.usage_report(session, *JUNE, team="Response South")["satisfaction_scores"] == []
+        raw = {**usage_report(session, *JUNE), "first_update": stored.update_bands(victim_figures(mad, session, *JUNE))}
+        assert figures == raw
