@@ -65,9 +65,10 @@ def refresh(mad, now=None, full=False):
             result = _rebuild_all(mad, session, today)
         else:
             before = state.teams or {}
-            moved = {uid for uid in set(teams) | set(before) if teams.get(uid) != before.get(uid)}
+            # a user new since the last refresh has nothing counted under an older team
+            moved = {uid for uid in before if teams.get(uid) != before[uid]}
             result = _refresh_since(mad, session, state.refreshed_at - OVERLAP, today, moved, before, teams)
-            if not any(result.values()) and not moved:
+            if not any(result.values()) and teams == before:
                 return result  # nothing changed: the mark stays (a late commit is still caught), nothing written
         session.execute(delete(rollup_state).where(rollup_state.c.name == NAME))
         session.execute(insert(rollup_state).values(name=NAME, refreshed_at=now, fingerprint=fingerprint, teams=teams))
@@ -144,11 +145,7 @@ def _refresh_since(mad, session, since, today, moved, before, teams):
                                                 .where(Message.created_by_id.in_(part))):
             for state in (before, teams):
                 usage_keys.add((created.date(), (state.get(str(user_id)) or [None])[0] or NO_TEAM))
-    by_team = defaultdict(set)
-    for day, team in usage_keys:
-        by_team[team].add(day)
-    for team, days in by_team.items():
-        _count_usage(session, min(days), max(days), team, days)
+    _recount_usage(session, usage_keys)
     return {"victims": len(ids), "compliance_days": len(keys), "usage_days": len(usage_keys), "full": 0}
 
 
@@ -226,15 +223,48 @@ def _count_compliance(session, keys):
     return len(counted)
 
 
-def _count_usage(session, first, last, team, days=None):
-    """Recount ``usage_daily`` for ``team`` (None: every team) from ``first`` to ``last`` (only ``days`` if given)."""
+def _recount_usage(session, keys):
+    """Recount ``usage_daily`` for ``keys`` (``{(day, team)}``) in as few passes as suit them.
+
+    Days where many teams changed (new work today) are counted for every team at once, a run of
+    consecutive days per pass; what is left (a moved user's history) team by team.
+    """
+    teams_of = defaultdict(set)
+    for day, team in keys:
+        teams_of[day].add(team)
+    busy = sorted(day for day, teams in teams_of.items() if len(teams) > 2)
+    runs = []
+    for day in busy:
+        if runs and (day - runs[-1][-1]).days <= 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    for run in runs:
+        _count_usage(session, run[0], run[-1], None, keys={(day, team) for day in run for team in teams_of[day]})
+    by_team = defaultdict(set)
+    for day, team in keys:
+        if day not in teams_of or len(teams_of[day]) <= 2:
+            by_team[team].add(day)
+    for team, days in by_team.items():
+        _count_usage(session, min(days), max(days), team, days)
+
+
+def _count_usage(session, first, last, team, days=None, keys=None):
+    """Recount ``usage_daily`` for ``team`` (None: every team) from ``first`` to ``last``.
+
+    Only ``days`` (of that team) or only ``keys`` (``{(day, team)}``) when given. Returns how many
+    (day, team) pairs were counted.
+    """
     counted = defaultdict(int)
     for day, row_team, district, breakdown, value, number in message_counts(session, *window(first, last), team=team):
-        if days is None or day in days:
+        if (days is None or day in days) and (keys is None or (day, row_team) in keys):
             counted[(day, row_team, district, breakdown, value[:200])] += number
     target = usage_daily.c
     wanted = sorted(days) if days is not None else None
-    if wanted is None:
+    if keys is not None:
+        for part in _chunks(sorted(keys)):
+            session.execute(delete(usage_daily).where(tuple_(target.day, target.team).in_(part)))
+    elif wanted is None:
         condition = [target.day >= first, target.day <= last]
         if team is not None:
             condition.append(target.team == team)

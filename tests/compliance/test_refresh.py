@@ -100,8 +100,11 @@ def test_rollups_equal_the_raw_figures_after_inserts_edits_moves_and_purges(forc
     with mad.session() as session:
         add_victim(session, 5, session.get(User, ids["south"]), late=(Duties.VPS_OFFERED,), district="Southtown")
         _message(session, 4, ids["south"], template="signposting", day=date(2026, 6, 20), service="Southtown Hub")
+        east = add_officer(session, "pc.east@example.org", "PC 5 East", "Response East", "Eastbrook")
+        for number, sender in ((5, ids["north"]), (6, east.id), (7, ids["north"])):  # three teams' work on one day
+            _message(session, number, sender, day=date(2026, 6, 20))
     clock.tick()
-    assert refresh(mad) == {"victims": 1, "compliance_days": 1, "usage_days": 1, "full": 0}
+    assert refresh(mad) == {"victims": 1, "compliance_days": 1, "usage_days": 3, "full": 0}
     assert_rollups_equal_raw(mad, *JUNE, today)
 
     clock.tick()
