@@ -62,6 +62,8 @@ def make_toolkit(folder, url):
 
 
 def _at(day, hour=10):
+    """A time on ``day``, never after the data set's last day (nothing is stamped in the future)."""
+    day = min(day, END)
     return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
 
 

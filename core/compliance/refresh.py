@@ -67,7 +67,7 @@ def refresh(mad, now=None, full=False):
             before = state.teams or {}
             # a user new since the last refresh has nothing counted under an older team
             moved = {uid for uid in before if teams.get(uid) != before[uid]}
-            result = _refresh_since(mad, session, state.refreshed_at - OVERLAP, today, moved, before, teams)
+            result = _refresh_since(mad, session, (state.refreshed_at - OVERLAP, now), today, moved, before, teams)
             if not any(result.values()) and teams == before:
                 return result  # nothing changed: the mark stays (a late commit is still caught), nothing written
         session.execute(delete(rollup_state).where(rollup_state.c.name == NAME))
@@ -115,11 +115,14 @@ def _months(first, last):
         start = following
 
 
-def _refresh_since(mad, session, since, today, moved, before, teams):
+def _refresh_since(mad, session, span, today, moved, before, teams):
+    """Work out again what changed within ``span`` (``(since, now)``: a stamp later than now waits until then)."""
+    since, now = span
     outcomes = compliance_outcomes.c
-    ids = set(session.scalars(select(Victim.id).where(Victim.updated_at > since)))
-    ids |= set(session.scalars(select(CareDuty.victim_id).where(CareDuty.updated_at > since)))
-    ids |= set(session.scalars(select(VictimContact.victim_id).where(VictimContact.created_at > since)))
+    ids = set(session.scalars(select(Victim.id).where(Victim.updated_at > since, Victim.updated_at <= now)))
+    ids |= set(session.scalars(select(CareDuty.victim_id).where(CareDuty.updated_at > since, CareDuty.updated_at <= now)))
+    ids |= set(session.scalars(select(VictimContact.victim_id).where(VictimContact.created_at > since,
+                                                                     VictimContact.created_at <= now)))
     ids |= set(session.scalars(select(outcomes.victim_id).where(outcomes.pending.is_(True), outcomes.computed_on < today)))
     moved_ids = [int(uid) for uid in moved]
     for part in _chunks(moved_ids):
@@ -137,7 +140,7 @@ def _refresh_since(mad, session, since, today, moved, before, teams):
     _count_compliance(session, keys)
     usage_keys = set()
     changed = select(Message.created_at, User.team).outerjoin(User, User.id == Message.created_by_id)
-    for created, team in session.execute(changed.where(Message.updated_at > since)):
+    for created, team in session.execute(changed.where(Message.updated_at > since, Message.updated_at <= now)):
         if created is not None:
             usage_keys.add((created.date(), team or NO_TEAM))
     for part in _chunks(moved_ids):
