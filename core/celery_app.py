@@ -13,6 +13,7 @@ from celery import Celery
 from kombu import Exchange, Queue
 
 from core import tasks
+from core.compliance.refresh import REFRESH_EVERY_SECONDS
 from core.conversations import schedule as conversation_tasks
 from core.conversations.schedule import conversation_schedule
 from core.dispatcher import Dispatcher
@@ -63,8 +64,8 @@ def make_celery(mad):
             "mad-purge": {"task": PURGE, "schedule": PURGE_EVERY_SECONDS,
                           "options": {"expires": PURGE_EVERY_SECONDS / 2}},
             **conversation_schedule(mad, CONVERSATIONS, FETCH_INBOUND),
-            "mad-refresh-rollups": {"task": REFRESH_ROLLUPS, "schedule": tasks.REFRESH_EVERY_SECONDS,
-                                    "options": {"expires": tasks.REFRESH_EVERY_SECONDS}},
+            "mad-refresh-rollups": {"task": REFRESH_ROLLUPS, "schedule": REFRESH_EVERY_SECONDS,
+                                    "options": {"expires": REFRESH_EVERY_SECONDS}},
         },
         beat_schedule_filename=str(mad.config.instance_path / f"celerybeat-schedule-{queue}"),
         timezone="UTC",

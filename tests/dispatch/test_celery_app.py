@@ -148,3 +148,21 @@ def test_beat_runs_the_conversations_tasks_which_send_the_satisfaction_check(cel
     assert celery.tasks[CONVERSATIONS].run() == 1  # run here, as a worker would
     assert celery.tasks[FETCH_INBOUND].run() == 0
     assert [m.template_id for m in messages(mad, "satisfaction_check")] == ["satisfaction_check"]
+
+
+def test_beat_refreshes_the_figures_rollups_every_minute(celery_app):
+    from datetime import date
+
+    from core.celery_app import REFRESH_ROLLUPS
+    from core.compliance.stored import cells
+    from tests.compliance.conftest import add_officer, add_victim
+
+    mad = celery_app().extensions["mad"]
+    celery = mad.dispatcher.celery
+    schedule = {entry["task"]: entry["schedule"] for entry in celery.conf.beat_schedule.values()}
+    assert schedule[REFRESH_ROLLUPS] == 60
+    with mad.session() as session:
+        add_victim(session, 1, add_officer(session, "pc.north@example.org", "PC 1 North", "Response North", "Northtown"))
+    assert celery.tasks[REFRESH_ROLLUPS].run() == 1  # run here, as a worker would
+    with mad.session() as session:
+        assert [(c.team, c.victims) for c in cells(session, date(2026, 6, 1), date(2026, 6, 30))] == [("Response North", 1)]
