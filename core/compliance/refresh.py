@@ -46,17 +46,22 @@ CHUNK = 500
 LOCK_KEY = 1812
 
 
-def refresh(mad, now=None, full=False):
+def refresh(mad, now=None, full=False, wait=True):
     """Bring the rollups up to date; return what was recounted (``victims``, ``compliance_days``, ``usage_days``).
 
-    ``full`` rebuilds everything (``mad report refresh --full``). See the module's docstring for
-    what is looked at and who calls it.
+    ``full`` rebuilds everything (``mad report refresh --full``). ``wait=False`` (the pages) returns
+    at once, recounting nothing, when another refresh is running on PostgreSQL: the page shows the
+    figures as that refresh left them rather than waiting. See the module's docstring for what is
+    looked at and who calls it.
     """
     now = now or utcnow()
     today = now.date()
     with mad.session() as session:
         if session.bind.dialect.name == "postgresql":
-            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
+            if wait:
+                session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
+            elif not session.scalar(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": LOCK_KEY}):
+                return {"victims": 0, "compliance_days": 0, "usage_days": 0, "full": 0}
         state = session.execute(select(rollup_state).where(rollup_state.c.name == NAME)).first()
         teams = {str(uid): [team, district] for uid, team, district in session.execute(
             select(User.id, User.team, User.district))}

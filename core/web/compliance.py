@@ -50,8 +50,11 @@ def _rows(session, start, end, team):
 
 
 def _fresh():
-    """Bring the rollups up to date before a view reads them (a few indexed look-ups when nothing changed)."""
-    refresh(current_mad())
+    """Bring the rollups up to date before a view reads them (a few indexed look-ups when nothing changed).
+
+    Never waits behind another refresh (the dispatcher's, or the first build after an upgrade).
+    """
+    refresh(current_mad(), wait=False)
 
 
 @blueprint.get("/")

@@ -206,3 +206,24 @@ def test_usage_counts_leaflets_first_updates_active_users_and_satisfaction(make_
         assert stored.usage_report(session, *JUNE, team="Response South")["satisfaction_scores"] == []
         raw = {**usage_report(session, *JUNE), "first_update": stored.update_bands(victim_figures(mad, session, *JUNE))}
         assert figures == raw
+
+
+@pytest.mark.postgres
+def test_a_page_never_waits_behind_a_refresh_already_running(make_mad_app):
+    from sqlalchemy import text
+
+    from core.compliance.refresh import LOCK_KEY
+    from core.testing import postgres_url
+
+    if not postgres_url():
+        pytest.skip("MAD_TEST_POSTGRES_URL is not set")
+    mad = make_mad_app(database="postgresql").extensions["mad"]
+    with mad.session() as session:
+        add_victim(session, 8, add_officer(session, "pc.busy@example.org", "PC 6 Busy", "Response North", "Northtown"))
+    with mad.db.engine.connect() as other:
+        other.execute(text("SELECT pg_advisory_lock(:key)"), {"key": LOCK_KEY})  # a long refresh elsewhere
+        try:
+            assert refresh(mad, wait=False) == {"victims": 0, "compliance_days": 0, "usage_days": 0, "full": 0}
+        finally:
+            other.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": LOCK_KEY})
+    assert refresh(mad, wait=False)["victims"] == 1
