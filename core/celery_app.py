@@ -13,6 +13,7 @@ from celery import Celery
 from kombu import Exchange, Queue
 
 from core import tasks
+from core.compliance.refresh import REFRESH_EVERY_SECONDS
 from core.conversations import schedule as conversation_tasks
 from core.conversations.schedule import conversation_schedule
 from core.dispatch_state import outbox_depths
@@ -28,6 +29,7 @@ PURGE_EVERY_SECONDS = 3600
 CONVERSATIONS = "mad.conversations_due"
 FETCH_INBOUND = "mad.fetch_inbound"
 DELIVER_WEBHOOKS = "mad.deliver_webhooks"
+REFRESH_ROLLUPS = "mad.refresh_rollups"
 
 
 #: How workers, beat and web processes ride out a broker that goes away (a Redis or RabbitMQ restart,
@@ -92,7 +94,8 @@ def make_celery(mad):
         # By queue name only: Celery then publishes through the broker's default exchange, which
         # needs no binding (see REDIS_CONNECTION_LOSS).
         task_routes={name: {"queue": upkeep}
-                     for name in (SWEEP, PURGE, CONVERSATIONS, FETCH_INBOUND, DELIVER_WEBHOOKS)},
+                     for name in (SWEEP, PURGE, CONVERSATIONS, FETCH_INBOUND, DELIVER_WEBHOOKS,
+                                  REFRESH_ROLLUPS)},
         task_ignore_result=True,
         task_acks_late=True,  # a task in hand when its worker dies goes back to the broker
         task_reject_on_worker_lost=True,
@@ -109,6 +112,8 @@ def make_celery(mad):
             "mad-purge": {"task": PURGE, "schedule": PURGE_EVERY_SECONDS,
                           "options": {"expires": PURGE_EVERY_SECONDS / 2}},
             **conversation_schedule(mad, CONVERSATIONS, FETCH_INBOUND),
+            "mad-refresh-rollups": {"task": REFRESH_ROLLUPS, "schedule": REFRESH_EVERY_SECONDS,
+                                    "options": {"expires": REFRESH_EVERY_SECONDS}},
         },
         beat_schedule_filename=str(mad.config.instance_path / f"celerybeat-schedule-{queue}"),
         timezone="UTC",
@@ -160,6 +165,10 @@ def _register_tasks(celery, mad):
     @celery.task(name=PURGE, shared=False)
     def purge_expired():
         return tasks.purge(mad)
+
+    @celery.task(name=REFRESH_ROLLUPS, shared=False)
+    def refresh_rollups():
+        return tasks.refresh_rollups(mad)
 
     @celery.task(name=CONVERSATIONS, shared=False)
     def conversations_due():

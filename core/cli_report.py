@@ -35,26 +35,32 @@ def add_report_commands(main, pass_ctx):
     @pass_ctx
     def report_compliance(ctx, start, end, team, fmt):
         """The MoJ quarterly measures for victims recorded in the period (CSV layout in the README)."""
-        from core.compliance.figures import victim_figures
+        from core.compliance.figures import victim_count
         from core.compliance.moj import measures, to_csv
+        from core.compliance.refresh import refresh
+        from core.compliance.stored import cells
 
         start, end = _dates(start, end)
+        refresh(ctx.mad)
         with ctx.mad.session() as session:
-            rows = victim_figures(ctx.mad, session, start, end, team=team)
+            rows = cells(session, start, end, team=team)
         if fmt == "csv":
             click.echo(to_csv(rows, start, end, by_team=team is None), nl=False)
         else:
             click.echo(json.dumps({"from": start.isoformat(), "to": end.isoformat(), "team": team,
-                                   "victims": len(rows), "measures": measures(rows)}, indent=2, default=str))
+                                   "victims": victim_count(rows), "measures": measures(rows)}, indent=2, default=str))
 
     @report.command("usage")
     @with_period
     @pass_ctx
     def report_usage(ctx, start, end, team, fmt):
-        """Messages by template, channel, language, team, status and day; failures; signposting; referrals."""
-        from core.compliance.usage import usage_report
+        """Messages by template, channel, language, team, district, status and day; failures; signposting;
+        leaflets; active users; satisfaction; days to the first update; referrals."""
+        from core.compliance.refresh import refresh
+        from core.compliance.stored import usage_report
 
         start, end = _dates(start, end)
+        refresh(ctx.mad)
         with ctx.mad.session() as session:
             figures = usage_report(session, start, end, team=team)
         if fmt == "json":
@@ -67,3 +73,14 @@ def add_report_commands(main, pass_ctx):
         for name, lines in figures.items():
             for value, count in lines:
                 click.echo(f'{name},"{neutralise(str(value)).replace(chr(34), chr(34) * 2)}",{count}')
+
+    @report.command("refresh")
+    @click.option("--full", is_flag=True, help="Rebuild every rollup from the raw tables (after restoring a backup).")
+    @pass_ctx
+    def report_refresh(ctx, full):
+        """Bring the figures' daily rollups up to date now (the dispatcher does this every minute)."""
+        from core.compliance.refresh import refresh
+
+        result = refresh(ctx.mad, full=full)
+        click.echo(f"Victims worked out again: {result['victims']}; days recounted: "
+                   f"{result['compliance_days']} (rights), {result['usage_days']} (messages).")

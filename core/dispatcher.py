@@ -18,6 +18,7 @@ from core.dispatch_state import outbox_depths
 from core.messaging import outbox as messages
 from core.records import outbox as records
 from core.records.batch import write_batch
+from core.compliance.refresh import REFRESH_EVERY_SECONDS, refresh
 from core.retention import purge_expired
 from core.webhooks import outbox as webhooks
 
@@ -38,6 +39,7 @@ class Dispatcher:
         self._thread = None
         self._last_sweep = 0.0
         self._last_purge = 0.0
+        self._last_refresh = 0.0
         self.last_run_at = None
         self.last_error = None
         self.conversations = ConversationSchedule(mad)
@@ -91,6 +93,12 @@ class Dispatcher:
                     self._last_purge = time.monotonic()
                 except Exception:
                     log.exception("retention purge failed")
+            if time.monotonic() - self._last_refresh > REFRESH_EVERY_SECONDS:
+                try:
+                    refresh(self.mad)  # the figures' daily rollups, for what changed since the last refresh
+                    self._last_refresh = time.monotonic()
+                except Exception:
+                    log.exception("figures refresh failed")
             self.conversations.tick()  # replies fetched, satisfaction checks, notifications retried
             self._wake.wait(poll)
             self._wake.clear()

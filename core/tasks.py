@@ -22,6 +22,7 @@ from core.messaging.outbox import deliver_due
 from core.models.messages import Message
 from core.records import outbox as records
 from core.records.batch import write_batch
+from core.compliance.refresh import refresh
 from core.retention import purge_expired
 from core.webhooks import outbox as webhooks
 
@@ -141,3 +142,11 @@ def drain(mad, timeout=30.0):
         if not handled:
             break
     return total
+
+
+def refresh_rollups(mad):
+    """Bring the figures' daily rollups up to date. Task ``mad.refresh_rollups``, every minute by beat.
+
+    Returns how many victims were worked out again (see :func:`core.compliance.refresh.refresh`).
+    """
+    return refresh(mad)["victims"]

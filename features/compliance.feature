@@ -30,3 +30,10 @@ Feature: Victims' Code compliance at a glance
     Given I am signed in as a supervisor of Response South
     When I look at compliance from 1 April 2026 to 30 June 2026 for Response North
     Then the figures are Response South's only
+
+  Scenario: What an officer records shows in the figures at once
+    Given I am signed in as an analyst
+    And I have looked at compliance from 1 April 2026 to 30 June 2026
+    When Response South's officer records that their victim declined a referral, with the reason
+    And I look at compliance from 1 April 2026 to 30 June 2026
+    Then "Referred to support services" shows 2 of 4 victims met and 1 not met with a rationale

@@ -15,6 +15,7 @@ from core.models.partner import (PartnerReferral, PartnerReferralChange, Partner
                                  PartnerTemplateChange)
 from core.models.people import User
 from core.models.records import AuditChronologyEntry, RecordsEntry, RecordsWrite
+from core.models.rollups import compliance_daily, compliance_outcomes, rollup_state, usage_daily
 from core.models.resources import (
     Resource, ResourceAttachment, ResourceChange, ResourceSend, Section, SectionChange,
 )
@@ -70,4 +71,8 @@ __all__ = [
     "WebhookAttempt",
     "WebhookDelivery",
     "WebhookEndpoint",
+    "compliance_daily",
+    "compliance_outcomes",
+    "rollup_state",
+    "usage_daily",
 ]

@@ -84,7 +84,7 @@ class SatisfactionCheck(Base):
     # Victims' words, encrypted at rest: cleared by the retention purge; the score (an aggregate) stays.
     follow_up_answer: Mapped[str | None] = mapped_column(EncryptedText, nullable=True)
     sent_at = mapped_column(UTCDateTime, default=utcnow)
-    answered_at = mapped_column(UTCDateTime, nullable=True)
+    answered_at = mapped_column(UTCDateTime, nullable=True, index=True)
 
 
 @event.listens_for(InboundReply, "before_insert")

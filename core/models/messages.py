@@ -10,7 +10,10 @@ from core.db import Base, UTCDateTime, utcnow
 
 class Message(Base):
     __tablename__ = "messages"
-    __table_args__ = (Index("ix_messages_status_next_attempt", "status", "next_attempt_at"),)
+    __table_args__ = (Index("ix_messages_status_next_attempt", "status", "next_attempt_at"),
+                      # Usage figures: messages of a period, of one sender (core.compliance.refresh).
+                      Index("ix_messages_created_at", "created_at"),
+                      Index("ix_messages_created_by_id_created_at", "created_by_id", "created_at"))
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
@@ -46,6 +49,8 @@ class Message(Base):
     delivered_at = mapped_column(UTCDateTime, nullable=True)
     failed_at = mapped_column(UTCDateTime, nullable=True)
     purged_at = mapped_column(UTCDateTime, nullable=True)
+    #: Any change (status, retention): the figures' rollups re-count the message's day after it.
+    updated_at = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, nullable=True, index=True)
 
     attachments = relationship("MessageAttachment", order_by="MessageAttachment.id", lazy="selectin",
                                cascade="all, delete-orphan")

@@ -34,7 +34,7 @@ class Victim(Base):
     crime_type: Mapped[str | None] = mapped_column(String(32), nullable=True)
     oic_name: Mapped[str] = mapped_column(String(120))
     oic_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True, index=True)
-    recorded_on = mapped_column(Date)
+    recorded_on = mapped_column(Date, index=True)
     # The contact plan agreed with the victim.
     plan_method: Mapped[str | None] = mapped_column(String(16), nullable=True)
     plan_frequency: Mapped[str | None] = mapped_column(String(32), nullable=True)
@@ -49,6 +49,8 @@ class Victim(Base):
     purged_at = mapped_column(UTCDateTime, nullable=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     created_at = mapped_column(UTCDateTime, default=utcnow)
+    #: Any change: the compliance rollups work the victim's rights out again after it.
+    updated_at = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, nullable=True, index=True)
 
     duties = relationship("CareDuty", back_populates="victim", order_by="CareDuty.id", lazy="selectin",
                           cascade="all, delete-orphan")
@@ -86,6 +88,8 @@ class CareDuty(Base):
     message_id: Mapped[str | None] = mapped_column(ForeignKey("messages.id"), nullable=True)
     recorded_by: Mapped[str] = mapped_column(String(120))
     recorded_at = mapped_column(UTCDateTime, default=utcnow)
+    #: Any change: the compliance rollups work the victim's rights out again after it.
+    updated_at = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, nullable=True, index=True)
 
     victim = relationship("Victim", back_populates="duties")
 
@@ -100,7 +104,7 @@ class VictimContact(Base):
     victim_id: Mapped[str] = mapped_column(ForeignKey("victims.id"), index=True)
     message_id: Mapped[str] = mapped_column(ForeignKey("messages.id"))
     template_id: Mapped[str] = mapped_column(String(64))
-    created_at = mapped_column(UTCDateTime, default=utcnow)
+    created_at = mapped_column(UTCDateTime, default=utcnow, index=True)
 
     victim = relationship("Victim", back_populates="contacts")
 

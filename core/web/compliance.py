@@ -12,10 +12,11 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from core.auth.audit import AccessKinds, record_access
-from core.compliance import charts, usage
-from core.compliance.figures import NO_TEAM, counts, drill_down, rollup, victim_figures
+from core.compliance import charts, stored
+from core.compliance.figures import NO_TEAM, counts, rollup, victim_count
 from core.compliance.moj import measures, to_csv
 from core.compliance.period import read_period
+from core.compliance.refresh import refresh
 from core.compliance.rules import RIGHT_LABELS, RIGHTS, STATUS_LABELS, Status
 from core.constants import Roles
 from core.models.people import User
@@ -44,7 +45,16 @@ def _teams(session):
 
 
 def _rows(session, start, end, team):
-    return victim_figures(current_mad(), session, start, end, team=team)
+    """The figures' lines for the period (from the daily rollups, brought up to date first by :func:`_fresh`)."""
+    return stored.cells(session, start, end, team)
+
+
+def _fresh():
+    """Bring the rollups up to date before a view reads them (a few indexed look-ups when nothing changed).
+
+    Never waits behind another refresh (the dispatcher's, or the first build after an upgrade).
+    """
+    refresh(current_mad(), wait=False)
 
 
 @blueprint.get("/")
@@ -52,11 +62,12 @@ def _rows(session, start, end, team):
 def dashboard():
     """The MoJ measures, each right by team (RAG), the monthly trend; filters in the URL."""
     start, end, team, errors = _scope()
+    _fresh()
     with current_mad().session() as session:
         rows = _rows(session, start, end, team)
         teams = _teams(session)
     return render_template("compliance/dashboard.html", start=start, end=end, team=team, teams=teams, errors=errors,
-                           victims=len(rows), moj=measures(rows), by_team=rollup(rows, "team"),
+                           victims=victim_count(rows), moj=measures(rows), by_team=rollup(rows, "team"),
                            by_month=rollup(rows, "month"), by_district=rollup(rows, "district"),
                            by_crime=rollup(rows, "crime_type"), by_enhanced=rollup(rows, "enhanced"),
                            filters=_filters(start, end, team), rights=RIGHTS, right_labels=RIGHT_LABELS,
@@ -68,6 +79,7 @@ def dashboard():
 def moj_csv():
     """The MoJ measures for the filtered period as CSV (layout in the README), by team when unfiltered."""
     start, end, team, _errors = _scope()
+    _fresh()
     with current_mad().session() as session:
         rows = _rows(session, start, end, team)
         record_access(session, current_user, AccessKinds.EXPORT, detail=f"MoJ measures {start}..{end} {team or 'all'}")
@@ -83,9 +95,10 @@ def chart(chart_name):
     """One chart as SVG: ``trend`` (rights met by month), ``team-<right>`` (bars by team) or ``daily``."""
     name = chart_name
     start, end, team, _errors = _scope()
+    _fresh()
     with current_mad().session() as session:
         if name == "daily":
-            svg = charts.daily(usage.messages_by_day(session, start, end, team), "Messages a day")
+            svg = charts.daily(stored.messages_by_day(session, start, end, team), "Messages a day")
         elif name == "trend":
             labels = {r: str(RIGHT_LABELS[r]) for r in RIGHTS}
             svg = charts.trend(_rows(session, start, end, team), labels, "Share of victims whose right was met, by month")
@@ -105,8 +118,9 @@ def drill():
     if right not in RIGHTS or status not in Status.ALL:
         abort(404)
     start, end, team, errors = _scope()
+    _fresh()
     with current_mad().session() as session:
-        behind = drill_down(_rows(session, start, end, team), right, status)
+        behind = stored.victim_lines(session, start, end, team, right=right, status=status)
         for reference in sorted({row.crime_reference for row in behind}):
             record_access(session, current_user, AccessKinds.COMPLIANCE, reference, detail=f"{right} {status}")
     return render_template("compliance/drill_down.html", rows=behind, right=right, status=status, start=start,
@@ -119,8 +133,9 @@ def drill():
 def usage_page():
     """Usage: messages by day, template, channel, language, team; failures; services signposted; referrals."""
     start, end, team, errors = _scope()
+    _fresh()
     with current_mad().session() as session:
-        figures = usage.usage_report(session, start, end, team=team)
+        figures = stored.usage_report(session, start, end, team=team)
         teams = _teams(session)
     return render_template("compliance/usage.html", figures=figures, start=start, end=end, team=team, teams=teams,
                            errors=errors, filters=_filters(start, end, team))
@@ -136,8 +151,9 @@ def usage_csv():
     from core.csv_safety import neutralise
 
     start, end, team, _errors = _scope()
+    _fresh()
     with current_mad().session() as session:
-        figures = usage.usage_report(session, start, end, team=team)
+        figures = stored.usage_report(session, start, end, team=team)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(("figure", "value", "count"))
@@ -154,8 +170,9 @@ def _officer_figures():
 
     def my_compliance():
         today = date.today()
+        _fresh()
         with current_mad().session() as session:
-            rows = victim_figures(current_mad(), session, today.replace(day=1), today, officer_id=current_user.id)
+            rows = stored.victim_lines(session, today.replace(day=1), today, officer_id=current_user.id)
         return {"victims": len(rows), "lines": [{"right": r, **counts(rows, r)} for r in RIGHTS]}
 
     return {"my_compliance": my_compliance, "compliance_right_labels": RIGHT_LABELS}

@@ -219,3 +219,21 @@ def test_an_ack_that_fails_while_redis_is_away_still_frees_the_workers_credit(tm
         with pytest.raises(Exception):
             message.ack()  # Redis is away: "Couldn't ack"
         assert channel.qos.can_consume(), "the credit was freed"
+
+
+def test_beat_refreshes_the_figures_rollups_every_minute(celery_app):
+    from datetime import date
+
+    from core.celery_app import REFRESH_ROLLUPS
+    from core.compliance.stored import cells
+    from tests.compliance.conftest import add_officer, add_victim
+
+    mad = celery_app().extensions["mad"]
+    celery = mad.dispatcher.celery
+    schedule = {entry["task"]: entry["schedule"] for entry in celery.conf.beat_schedule.values()}
+    assert schedule[REFRESH_ROLLUPS] == 60
+    with mad.session() as session:
+        add_victim(session, 1, add_officer(session, "pc.north@example.org", "PC 1 North", "Response North", "Northtown"))
+    assert celery.tasks[REFRESH_ROLLUPS].run() == 1  # run here, as a worker would
+    with mad.session() as session:
+        assert [(c.team, c.victims) for c in cells(session, date(2026, 6, 1), date(2026, 6, 30))] == [("Response North", 1)]

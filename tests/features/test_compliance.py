@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
@@ -141,3 +142,25 @@ def _(case):
 @then(parsers.parse("the figures are {team}'s only"))
 def _(case, team):
     assert team in case.page and "Response North" not in case.page and "1 victim</p>" in case.page
+
+
+@given("I have looked at compliance from 1 April 2026 to 30 June 2026")
+def _(case):
+    case.page = case.client.get(f"/compliance/?{PERIOD}").get_data(as_text=True)
+    assert "4 victims" in case.page
+
+
+@when("Response South's officer records that their victim declined a referral, with the reason")
+def _(case):
+    from core.models import CareDuty
+
+    with session_of(case) as session:
+        session.add(CareDuty(victim_id="victim-4", duty=Duties.REFERRAL, state="no", rationale="Victim declined",
+                             recorded_by="PC 2 South"))
+
+
+@then(parsers.parse('"{label}" shows {met:d} of {due:d} victims met and {rationale:d} not met with a rationale'))
+def _(case, label, met, due, rationale):
+    cells = [re.sub(r"<[^>]+>", "", c).split("<")[0].strip()
+             for c in moj_row(case.page, label).split('govuk-table__cell--numeric">')[1:]]
+    assert cells[:3] == [str(due), str(met), str(rationale)]
