@@ -21,7 +21,7 @@ from sqlalchemy import func, literal, select
 
 from core.constants import EntryTypes, MessageStatus
 from core.db import utcnow
-from core.events import fire
+from core.events import MessageFailed, MessageSent
 from core.messaging.outbox import UNKNOWN_ENTRY_NOTE
 from core.models.messages import Message
 from core.models.records import RecordsEntry, RecordsWrite
@@ -90,9 +90,9 @@ def settle_unknown(mad, message_id, status, reason=None, provider_reference=None
         crime_reference = message.crime_reference
     log.info("unknown outcome settled by a delivery receipt", extra={"message_id": message_id, "status": status})
     if status == MessageStatus.FAILED:
-        fire(mad.pm, "message_failed", message_id=message_id, crime_reference=crime_reference,
-             status=MessageStatus.FAILED, reason=reason)
+        mad.track_event(MessageFailed(message_id=message_id, crime_reference=crime_reference,
+                                      status=MessageStatus.FAILED, reason=reason))
     else:
-        fire(mad.pm, "message_sent", message_id=message_id, crime_reference=crime_reference, status=status)
+        mad.track_event(MessageSent(message_id=message_id, crime_reference=crime_reference, status=status))
     mad.wake_dispatcher()
     return True

@@ -50,6 +50,14 @@ def wait_until_final(mad, ids, timeout=90.0):
     raise AssertionError(f"not finished after {timeout}s: {dict(left)}")
 
 
+def wait_for_sends(instance, by, count, problem, timeout=60.0):
+    """Wait until ``count`` sends were made by a worker whose pid ``by(pid)`` accepts."""
+    deadline = time.monotonic() + timeout
+    while sum(1 for _id, pid in instance.sends() if by(pid)) < count:
+        assert time.monotonic() < deadline, problem
+        time.sleep(0.02)
+
+
 def assert_each_sent_exactly_once(instance, ids, found):
     attempts = Counter(message_id for message_id, _pid in instance.sends())
     assert set(attempts) <= set(ids)
@@ -78,14 +86,18 @@ def test_two_workers_deliver_a_batch_each_message_exactly_once_with_its_record(f
 
 
 def test_killing_a_worker_mid_batch_loses_nothing_and_sends_nothing_twice(force_instance):
-    instance = force_instance(delay=0.1, lease=3.0)
-    instance.start_worker("survivor", beat=True, via_mad=True)
+    # The worker to be killed starts alone, so it is surely mid-batch when the other joins and it
+    # is killed, however slowly the machine starts processes (200 texts take it 30 s alone).
+    instance = force_instance(delay=0.15, lease=3.0)
     victim = instance.start_worker("victim")
     ids = send_many(instance.mad, 200)
-    deadline = time.monotonic() + 60
-    while sum(pid == str(victim.pid) for _id, pid in instance.sends()) < 5:  # early: mid-batch even under load
-        assert time.monotonic() < deadline, "the second worker never started delivering"
-        time.sleep(0.02)
+    wait_for_sends(instance, lambda pid: pid == str(victim.pid), 5, "the first worker never started delivering")
+    survivor = instance.start_worker("survivor", beat=True, via_mad=True)
+    wait_for_sends(instance, lambda pid: pid == str(survivor.pid), 1, "the second worker never started delivering")
+    deadline = time.monotonic() + 10
+    while not any(status == "sending" for status, _ in statuses(instance.mad).values()):
+        assert time.monotonic() < deadline, "no message was in hand"
+        time.sleep(0.005)
     os.kill(victim.pid, signal.SIGKILL)
     victim.wait(10)
     sent_when_killed = len(instance.sends())
