@@ -33,7 +33,7 @@ _NOW = bindparam("c_now", type_=_MESSAGES.c.claimed_at.type)
 #: What a claim reads back: everything a send and its outcome need, and nothing else.
 _RETURNED = (_MESSAGES.c.id, _MESSAGES.c.kind, _MESSAGES.c.channel, _MESSAGES.c.locale, _MESSAGES.c.recipient,
              _MESSAGES.c.subject, _MESSAGES.c.body, _MESSAGES.c.body_html, _MESSAGES.c.crime_reference,
-             _MESSAGES.c.attempts, _MESSAGES.c.claimed_at, _MESSAGES.c.created_at)
+             _MESSAGES.c.attempts, _MESSAGES.c.claimed_at, _MESSAGES.c.created_at, _MESSAGES.c.sender_name)
 
 
 @dataclass
@@ -56,6 +56,8 @@ class ClaimedMessage:
     attempts: int
     claimed_at: datetime
     created_at: datetime
+    #: The commissioned service's own sender name, for its messages (None for the force's).
+    sender_name: str | None = None
     attachments: tuple = ()
     #: True when the victim replied STOP to this kind of message, as read with the claim.
     opted_out: bool = False
