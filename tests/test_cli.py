@@ -51,7 +51,7 @@ def test_users_add_plugins_and_db_commands(tmp_path):
     # Each capability's migration branch is a head; the database has every one of them.
     current = run("--instance", instance, "db", "current", env=env).output
     at, newest = current.strip().removeprefix("database: ").split("; newest: ")
-    assert at == newest and "0002_directory" in newest
+    assert at == newest and "0018_directory_search" in newest
     assert run("--instance", instance, "db", "wait", "--timeout", "0", env=env).exit_code == 0
 
 

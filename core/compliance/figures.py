@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from core.compliance.rules import RIGHTS, Status, evaluate
+from core.models.partner import PartnerReferral
 from core.models.people import User
 from core.models.victims import CareDuty, Victim, VictimContact
 
@@ -99,6 +100,16 @@ def victim_lines(query_filter):
     return query_filter(query)
 
 
+class _WithReferrals:
+    """A victim's row with its referrals to the commissioned service (Right 4 met by referral)."""
+
+    def __init__(self, row, partner_referrals):
+        self._row, self.partner_referrals = row, partner_referrals
+
+    def __getattr__(self, name):
+        return getattr(self._row, name)
+
+
 def figures_of(mad, session, victims, as_of):
     """:class:`VictimFigures` of ``victims`` (rows of :func:`victim_lines`), reading their duties and contacts.
 
@@ -106,7 +117,7 @@ def figures_of(mad, session, victims, as_of):
     rollups), so both work every right out the same way.
     """
     ids = [v.id for v in victims]
-    duties, contacts = defaultdict(dict), defaultdict(list)
+    duties, contacts, referrals = defaultdict(dict), defaultdict(list), defaultdict(list)
     for chunk in range(0, len(ids), 900):
         part = ids[chunk:chunk + 900]
         for duty in session.execute(select(CareDuty.victim_id, CareDuty.duty, CareDuty.state, CareDuty.rationale,
@@ -116,6 +127,9 @@ def figures_of(mad, session, victims, as_of):
                                                   .where(VictimContact.victim_id.in_(part))):
             if created is not None:
                 contacts[victim_id].append(created.date())
+        for referral in session.execute(select(PartnerReferral.victim_id, PartnerReferral.consent, PartnerReferral.status,
+                                               PartnerReferral.made_at).where(PartnerReferral.victim_id.in_(part))):
+            referrals[referral.victim_id].append(referral)
     rules, calendar = mad.config.care_log, _Memo(mad.calendar)
     rows = []
     for victim in victims:
@@ -124,7 +138,8 @@ def figures_of(mad, session, victims, as_of):
             victim.id, victim.crime_reference, victim.oic_name, victim.owner_id,
             victim.user_team or NO_TEAM, victim.district or victim.user_district or "Not recorded",
             victim.crime_type or "other", bool(victim.enhanced_category), victim.recorded_on,
-            evaluate(victim, duties.get(victim.id, {}), sent, rules, calendar, as_of),
+            evaluate(_WithReferrals(victim, referrals[victim.id]) if victim.id in referrals else victim,
+                     duties.get(victim.id, {}), sent, rules, calendar, as_of),
             (min(sent) - victim.recorded_on).days if sent else None))
     return rows
 

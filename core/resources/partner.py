@@ -13,14 +13,16 @@ import logging
 import uuid
 
 from marshmallow import Schema, ValidationError, fields, validate
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from core.db import utcnow
 from core.constants import ChannelKinds, EntryTypes
 from core.directory.needs import NEEDS_BY_CODE
 from core.events import MessageQueued
 from core.messaging.recipients import mask
 from core.messaging.rendering import email_html
 from core.models.messages import Message
+from core.models.victims import Victim
 from core.models.partner import PartnerReferral, PartnerReferralChange
 from core.models.records import RecordsEntry, RecordsWrite
 
@@ -128,6 +130,7 @@ def refer(mad, session, data, who, who_id=None, link=""):
                                status=Statuses.REFERRED, made_by=who, made_by_id=who_id,
                                victim_id=data.get("victim_id") or None)
     session.add(referral)
+    touch_victim(session, referral.victim_id)
     session.flush()
     notice = _notice(mad, referral, link)
     service = mad.config.partner["name"]
@@ -152,6 +155,12 @@ def after_commit(mad, notice):
     mad.wake_dispatcher(notice.id)
 
 
+def touch_victim(session, victim_id):
+    """Mark the referred victim changed, so the figures' rollups work Right 4 out again (core.compliance.refresh)."""
+    if victim_id:
+        session.execute(update(Victim).where(Victim.id == victim_id).values(updated_at=utcnow()))
+
+
 def record_status(mad, session, referral, status, who, who_id=None):
     """Record the partner's answer (accepted, contacted or declined) and write it in the crime's chronology.
 
@@ -161,6 +170,7 @@ def record_status(mad, session, referral, status, who, who_id=None):
         raise ValueError("Choose accepted, victim contacted or declined")
     referral.status = status
     referral.changes.append(PartnerReferralChange(status=status, changed_by=who, changed_by_id=who_id))
+    touch_victim(session, referral.victim_id)
     service = mad.config.partner["name"]
     _chronology(mad, session, referral.crime_reference,
                 f"{service} answered the referral: {Statuses.ANSWERS[status]} (recorded by {who}).", who)

@@ -7,7 +7,8 @@ PoliceWorks simulator receives both chronology entries through the records outbo
 import pytest
 
 from core.db import utcnow
-from core.messaging.outbox import UNKNOWN_ENTRY_NOTE, claim_due, mark_unknown, outbound
+from core.messaging.claims import claim
+from core.messaging.outbox import UNKNOWN_ENTRY_NOTE, mark_unknown, outbound
 from core.messaging.service import prepare, queue
 from tests.plugins.records_policeworks.conftest import PASSWORD, USERNAME, settings_for
 from tests.plugins.records_policeworks.conftest import simulator  # noqa: F401 (the fixture)
@@ -33,7 +34,8 @@ def text_that_may_have_been_delivered(app, officer, twilio):
     answer and nobody can tell: the outbox marks it "may have been delivered" (as after a crash)."""
     mad = app.extensions["mad"]
     message, _ = queue(mad, prepare(mad, SMS_REQUEST), officer)
-    [claimed] = claim_due(mad, utcnow(), 1, first=message.id)
+    with mad.db.transaction() as connection:
+        claimed = claim(connection, utcnow(), message.id)
     mad.channels_by_name["sms_twilio"].send(outbound(claimed))
     assert mark_unknown(mad, claimed)
     mad.dispatcher.drain()
