@@ -227,3 +227,41 @@ def test_a_page_never_waits_behind_a_refresh_already_running(make_mad_app):
         finally:
             other.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": LOCK_KEY})
     assert refresh(mad, wait=False)["victims"] == 1
+
+
+def test_a_referral_to_the_commissioned_service_and_its_answer_reach_the_rollups(force, clock):
+    # Right 4 met by referral (issue 17) is worked out again when the referral is made and when
+    # the service answers, so the pages (which read the rollups) agree with the raw figures.
+    from core.models.partner import PartnerReferral
+    from core.resources.partner import Statuses, record_status, touch_victim
+    from tests.compliance.conftest import RECORDED, at
+
+    mad, _ids = force
+    today = clock.now.date()
+
+    def right_4_of_victim_4():
+        with mad.session() as session:
+            lines = stored.victim_lines(session, *JUNE, team="Response South")
+        return [(line.outcomes["right_4"].status, line.outcomes["right_4"].reason) for line in lines]
+
+    refresh(mad)
+    assert right_4_of_victim_4() != [("met", "by_referral")]
+    clock.tick()
+    with mad.session() as session:
+        session.add(PartnerReferral(id="referral-1", idempotency_key="referral-key-1", crime_reference="06/100004/26",
+                                    victim_id="victim-4", victim_name="Jo Bloggs", contact="07700 900123",
+                                    needs=["emotional_support"], consent=True, status=Statuses.REFERRED,
+                                    made_by="PC 2 South", made_at=at(RECORDED)))
+        touch_victim(session, "victim-4")
+    clock.tick()
+    refresh(mad)
+    assert right_4_of_victim_4() == [("met", "by_referral")]
+    assert_rollups_equal_raw(mad, *JUNE, today)
+
+    clock.tick()
+    with mad.session() as session:
+        record_status(mad, session, session.get(PartnerReferral, "referral-1"), Statuses.DECLINED, "Victim Support")
+    clock.tick()
+    refresh(mad)
+    assert right_4_of_victim_4() != [("met", "by_referral")]
+    assert_rollups_equal_raw(mad, *JUNE, today)
