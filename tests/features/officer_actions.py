@@ -177,3 +177,16 @@ def chronology_rows(case):
 def count(case, model):
     with case.mad.session() as session:
         return session.scalar(select(func.count()).select_from(model))
+
+
+def page_path(case, page):
+    """The address of a page as a scenario names it ("the crime's page for 06/123456/26", "the sandbox")."""
+    prefix = "the crime's page for "
+    if page.startswith(prefix):
+        return f"/crimes/{page.removeprefix(prefix)}"
+    return {"the message's status page": urlsplit(case.status_url or "").path, "the sandbox": "/sandbox/"}[page]
+
+
+def remember(case, title, how, language):
+    """Keep what the scenario is sending (its title, channel and language) for the steps that check it."""
+    case.title, case.how, case.language = title, how, language

@@ -22,7 +22,7 @@ from core.testing import csrf_from, sign_in
 from tests.features.officer_actions import (
     CHANNEL_KINDS, UpdateCase,
     assert_is_preview, capture_rows, captures_for, chronology_rows, count, deliver, e164, fill_in_and_preview,
-    open_page, page_of, press_send, read_crime_record, send_update, victim_address,
+    open_page, page_of, page_path, press_send, read_crime_record, remember, send_update, victim_address,
 )
 from tests.features.pages import crime_record, parse_page, sandbox_captures, squash
 
@@ -100,10 +100,6 @@ def _(case, signed_in, reference, number):
 SEND = r'the "(?P<title>[^"]+)" update by (?P<how>text message|email) in (?P<language>\w+)'
 
 
-def remember(case, title, how, language):
-    case.title, case.how, case.language = title, how, language
-
-
 @when(parsers.re(rf"I send the victim {SEND}"))
 def _(case, title, how, language):
     remember(case, title, how, language)
@@ -164,13 +160,6 @@ def _(case, make_user):
     case.visit_response = case.visitor.post(sign_in_url, data={
         "email": user.email, "password": password, "csrf_token": csrf_from(form_page.get_data(as_text=True)),
     })
-
-
-def page_path(case, page):
-    prefix = "the crime's page for "
-    if page.startswith(prefix):
-        return f"/crimes/{page.removeprefix(prefix)}"
-    return {"the message's status page": urlsplit(case.status_url or "").path, "the sandbox": "/sandbox/"}[page]
 
 
 # --- Then: what the officer is told --------------------------------------------------------
