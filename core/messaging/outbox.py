@@ -12,8 +12,9 @@ act on.
 
 import logging
 from datetime import timedelta
+from functools import lru_cache
 
-from sqlalchemy import bindparam, func, literal, select
+from sqlalchemy import bindparam, func, select
 
 from core.constants import EntryTypes, MessageStatus
 from core.conversations.optouts import OPTED_OUT_REASON
@@ -55,6 +56,26 @@ _HELD = _MESSAGES.update().where(_MESSAGES.c.id == bindparam("m_id"), _MESSAGES.
 _HELD_UNDER_CLAIM = _HELD.where(_MESSAGES.c.claimed_at == bindparam("m_claimed_at", type_=_MESSAGES.c.claimed_at.type))
 
 
+@lru_cache(maxsize=32)
+def _outcome_statement(columns, under_claim):
+    """The outcome UPDATE setting ``columns`` (a tuple of names), each value a bound parameter ``v_<name>``.
+
+    Built once per shape (sent, sent and delivered, failed, retry), so storing an outcome compiles
+    nothing. A send time already stored is kept (``sent_at`` = the stored one if any), so a later
+    "delivered" receipt does not move it.
+    """
+    values = {name: bindparam(f"v_{name}", type_=_MESSAGES.c[name].type) for name in columns}
+    if "sent_at" in values:
+        values["sent_at"] = func.coalesce(_MESSAGES.c.sent_at, values["sent_at"])
+    return (_HELD_UNDER_CLAIM if under_claim else _HELD).values(values)
+
+
+_ENTRIES = RecordsEntry.__table__
+#: A failed or unknown outcome's records entry: its new type, and its text after a note.
+_ENTRY_CHANGE = (_ENTRIES.update().where(_ENTRIES.c.message_id == bindparam("e_message_id"))
+                 .values(entry_type=bindparam("e_type"), text=bindparam("e_note", type_=_ENTRIES.c.text.type) + _ENTRIES.c.text))
+
+
 def _finish(mad, message, values, entry_change=None, then=None):
     """Store a final or retry state, only if the message is still ``sending`` under the claim
     ``message`` was read with (its ``claimed_at``); True if this call stored it.
@@ -66,17 +87,17 @@ def _finish(mad, message, values, entry_change=None, then=None):
     hand the message out again. ``then`` (a :class:`core.messaging.claims.NextClaim`) claims the
     next message in the same transaction.
     """
-    held, params = _HELD, {"m_id": message.id}
-    if message.claimed_at is not None:
-        held, params["m_claimed_at"] = _HELD_UNDER_CLAIM, message.claimed_at
+    under_claim = message.claimed_at is not None
+    statement = _outcome_statement(tuple(sorted(values)), under_claim)
+    params = {"m_id": message.id, **{f"v_{name}": value for name, value in values.items()}}
+    if under_claim:
+        params["m_claimed_at"] = message.claimed_at
     with mad.db.transaction() as connection:
-        stored = connection.execute(held.values(**values), params).rowcount == 1
+        stored = connection.execute(statement, params).rowcount == 1
         if stored and entry_change:
             entry_type, note = entry_change
-            entries = RecordsEntry.__table__
-            connection.execute(
-                entries.update().where(entries.c.message_id == message.id).values(
-                    entry_type=entry_type, text=literal(f"{note}\n") + entries.c.text))
+            connection.execute(_ENTRY_CHANGE, {"e_message_id": message.id, "e_type": entry_type,
+                                               "e_note": f"{note}\n"})
         if then is not None:
             then(connection)
     return stored
@@ -91,9 +112,8 @@ def mark_sent(mad, message, result, then=None):
     """
     now = utcnow()
     status = MessageStatus.DELIVERED if result.delivered else MessageStatus.SENT
-    sent_at = Message.__table__.c.sent_at
-    values = {"status": status, "sent_at": func.coalesce(sent_at, literal(now, sent_at.type)),
-              "provider_reference": result.provider_reference, "failure_reason": None}
+    values = {"status": status, "sent_at": now, "provider_reference": result.provider_reference,
+              "failure_reason": None}
     if result.delivered:
         values["delivered_at"] = now
     stored = _finish(mad, message, values, then=then)
