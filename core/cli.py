@@ -106,10 +106,13 @@ def run(ctx, host, port, threads):
     """Serve the web app with the embedded dispatcher (waitress)."""
     from waitress import serve
 
+    from core.directory.warmup import warm_in_background
+
     app = ctx.app
     if not migrate.is_up_to_date(ctx.mad.db):
         raise click.ClickException("The database is not up to date: run `mad db upgrade` first.")
     ctx.mad.dispatcher.start()
+    warm_in_background(ctx.mad)  # the directory's search index, before the first search needs it
     if ctx.mad.dispatcher.mode == "celery":
         click.echo("Celery mode (MAD_BROKER_URL is set): messages are delivered by `mad worker` processes, not here.")
     _print_credentials(ctx.instance)

@@ -3,7 +3,6 @@
 from collections import defaultdict
 
 from sqlalchemy import select
-from sqlalchemy.orm import defer, selectinload
 
 from core.directory.changes import current_version
 from core.directory.providers import IndexedProvider
@@ -13,12 +12,6 @@ from core.messaging.delivery import Attachment
 from core.models.directory import DirectoryAttachment, DirectoryOrganisation, DirectoryService
 
 PROVIDER_NAME = "database"
-
-
-def to_record(service, provider=PROVIDER_NAME):
-    """A :class:`ServiceRecord` of a stored service (its leaflets named, their bytes left behind)."""
-    return _record(service, service.organisation.name if service.organisation else "",
-                   tuple(Leaflet(a.filename, a.content_type, str(a.id)) for a in service.attachments), provider)
 
 
 def _record(service, organisation, leaflets, provider=PROVIDER_NAME):
@@ -108,19 +101,18 @@ class DatabaseProvider(IndexedProvider):
                                                                 str(leaflet.id)))
         return [(row, _record(row, row.organisation_name, tuple(leaflets.get(row.id, ())))) for row in rows]
 
-    def _query(self):
-        return select(DirectoryService).options(
-            selectinload(DirectoryService.attachments).options(defer(DirectoryAttachment.data)))
-
     def all(self):
         """Every active service, as records by name (called to build the index and to export)."""
         return [record for _row, record in self._rows(SERVICES.c.status == "active", ordered=True)]
 
     def get(self, service_id):
-        """One service by id, or None."""
-        with self.mad.session() as session:
-            service = session.scalar(self._query().where(DirectoryService.id == service_id))
-            return to_record(service) if service is not None else None
+        """One service by id (active or not), or None.
+
+        Called for every service page, compose, preview and send: read with Core in two indexed
+        queries, as the index reads its changes, not through the ORM.
+        """
+        found = self._rows(SERVICES.c.id == service_id)
+        return found[0][1] if found else None
 
     def leaflet(self, service_id, ref):
         """The leaflet's bytes as an :class:`Attachment`, or None if it has gone."""
