@@ -6,23 +6,15 @@ enables: every installed plugin (built-ins and the ``mad_toolkit`` entry points)
 ``mad`` for everyone, and no plugin may replace a command that is already there.
 """
 
-from importlib.metadata import entry_points
-
 import click
 
-from core.plugins import PROJECT, builtin_plugin_manager
+from core.plugins import every_plugin_manager
 
 
 def _command_plugins():
-    pm, _versions = builtin_plugin_manager()
-    warnings = []
-    for ep in entry_points(group=PROJECT):
-        if pm.get_plugin(ep.name) is not None:
-            continue
-        try:
-            pm.register(ep.load(), name=ep.name)
-        except Exception as exc:  # one broken plugin must not take the whole command line down
-            warnings.append(f"plugin {ep.name!r} could not be loaded for its commands: {type(exc).__name__}: {exc}")
+    pm, failures = every_plugin_manager()
+    warnings = [f"plugin {name!r} could not be loaded for its commands: {type(exc).__name__}: {exc}"
+                for name, exc in failures]
     return pm, warnings
 
 

@@ -101,8 +101,8 @@ def validate_settings(pm, config):
 def builtin_plugin_manager():
     """A plugin manager with the hook specs and the built-in plugins registered; returns ``(pm, versions)``.
 
-    The start every plugin manager shares: :func:`make_plugin_manager` (one per app) and the
-    command line's (``core.cli_plugins``, which then offers every installed plugin the ``mad`` group).
+    The start every plugin manager shares: :func:`make_plugin_manager` (one per app) and
+    :func:`every_plugin_manager` (the command line's and the settings reference's).
     """
     pm = pluggy.PluginManager(PROJECT)
     pm.add_hookspecs(hookspecs)
@@ -132,11 +132,32 @@ def _installed_entry_points(stamp):
 def installed_plugins():
     """Every installed plugin's entry point by name (the ``mad_toolkit`` group), enabled or not.
 
-    Called by :func:`make_plugin_manager` and the command line. Read again whenever a folder on
+    Called by :func:`make_plugin_manager`, :func:`every_plugin_manager` and :func:`list_plugins`,
+    the only readers of the entry points. Read again whenever a folder on
     ``sys.path`` changes (a package installed or removed), otherwise remembered: reading every
     installed package's metadata is the slowest part of starting an app.
     """
     return dict(_installed_entry_points(_path_stamp()))
+
+
+def every_plugin_manager():
+    """A plugin manager with the built-ins and every installed plugin, enabled or not; returns ``(pm, failures)``.
+
+    For what is needed before a force configuration is read: the plugins' commands on the ``mad``
+    command line (``core.cli_plugins``) and the settings reference (``core.settings_reference``).
+    A plugin that cannot be loaded is left out and listed in ``failures`` as ``(name, exception)``,
+    so that one broken plugin does not take the others down; each caller decides whether to say so.
+    """
+    pm, _versions = builtin_plugin_manager()
+    failures = []
+    for name, ep in installed_plugins().items():
+        if pm.get_plugin(name) is not None:
+            continue
+        try:
+            pm.register(ep.load(), name=name)
+        except Exception as exc:  # a broken plugin is the caller's to report, never a crash here
+            failures.append((name, exc))
+    return pm, failures
 
 
 def _old_event_hooks(pm):
@@ -203,9 +224,8 @@ def list_plugins(pm, versions):
             }
         )
     loaded = {row["name"] for row in rows}
-    for ep in sorted(entry_points(group=PROJECT), key=lambda ep: ep.name):
-        if ep.name not in loaded:
-            loaded.add(ep.name)
-            rows.append({"name": ep.name, "version": ep.dist.version if ep.dist else "unknown", "builtin": False,
+    for name, ep in sorted(installed_plugins().items()):
+        if name not in loaded:
+            rows.append({"name": name, "version": ep.dist.version if ep.dist else "unknown", "builtin": False,
                          "enabled": False, "hooks": []})
     return rows

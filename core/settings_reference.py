@@ -6,11 +6,10 @@ this module reads them (with type, default and whether required) for the command
 
 import re
 from dataclasses import dataclass
-from importlib.metadata import entry_points
 
 from marshmallow import fields, missing
 
-from core.plugins import PROJECT, builtin_plugin_manager
+from core.plugins import every_plugin_manager
 
 
 @dataclass(frozen=True)
@@ -27,13 +26,7 @@ class Setting:
 
 def installed_schemas():
     """``{plugin: SchemaClass}`` for the built-ins and every installed plugin (enabled or not)."""
-    pm, _versions = builtin_plugin_manager()
-    for ep in entry_points(group=PROJECT):
-        if pm.get_plugin(ep.name) is None:
-            try:
-                pm.register(ep.load(), name=ep.name)
-            except Exception:  # noqa: BLE001 - a broken plugin is reported by `mad plugins`, not here
-                continue
+    pm, _failures = every_plugin_manager()  # a broken plugin is reported by `mad plugins`, not here
     schemas = {}
     for answer in pm.hook.register_settings_schemas():
         schemas.update(answer or {})

@@ -258,10 +258,13 @@ def sign_in(client, email, password):
 
 @pytest.fixture
 def signed_in(make_user):
-    """Factory: ``signed_in(app, role="officer")`` → ``(client, user)`` signed in through the form."""
+    """Factory: ``signed_in(app, role="officer")`` → ``(client, user)`` signed in through the form.
 
-    def make(app, role="officer"):
-        user, password = make_user(app, role=role)
+    Any other keywords (``display_name``, ``email``) are the new user's, as for ``make_user``.
+    """
+
+    def make(app, role="officer", **user_fields):
+        user, password = make_user(app, role=role, **user_fields)
         client = app.test_client()
         response = sign_in(client, user.email, password)
         assert response.status_code == 302, response.get_data(as_text=True)

@@ -49,7 +49,7 @@ def test_a_plugin_cannot_replace_a_command_already_there(monkeypatch):
 
 
 def test_a_plugin_that_cannot_be_imported_is_skipped_with_a_warning(monkeypatch):
-    import core.cli_plugins as cli_plugins
+    import core.plugins
 
     class BrokenEntryPoint:
         name = "broken_force"
@@ -57,7 +57,7 @@ def test_a_plugin_that_cannot_be_imported_is_skipped_with_a_warning(monkeypatch)
         def load(self):
             raise ImportError("No module named 'broken_force'")
 
-    monkeypatch.setattr(cli_plugins, "entry_points", lambda group: [BrokenEntryPoint()])
+    monkeypatch.setattr(core.plugins, "installed_plugins", lambda: {"broken_force": BrokenEntryPoint()})
 
     @click.group()
     def cli():

@@ -21,7 +21,6 @@ blueprint = Blueprint("resources", __name__, url_prefix="/resources")
 KEEPERS = (Roles.VSC, Roles.ADMIN)
 #: Who may look resources up (no victim data on these pages; partners added with their role).
 READERS = Roles.ALL
-KIND_NAMES = {ChannelKinds.SMS: "Text message (SMS)", ChannelKinds.EMAIL: "Email"}
 
 
 def flatten_errors(messages):
@@ -85,7 +84,7 @@ def send(resource_id):
         session.expunge_all()
     kinds = [k for k in ChannelKinds.ALL if k in mad.channels]
     return render_template("resources/send.html", resource=resource, values=values, errors=errors, kinds=kinds,
-                           kind_names=KIND_NAMES, locales=mad.locales, kind_labels=KINDS), 400 if errors else 200
+                           locales=mad.locales, kind_labels=KINDS), 400 if errors else 200
 
 
 @blueprint.get("/manage/")

@@ -5,7 +5,6 @@ two dispatchers share the work without doubling it, and a message changed since 
 read is not sent from the stale read.
 """
 
-import threading
 import time
 from datetime import timedelta
 
@@ -14,10 +13,10 @@ from sqlalchemy import select, update
 
 from core.db import utcnow
 from core.dispatcher import Dispatcher
-from core.messaging.claims import claim
 from core.messaging.outbox import deliver_due
 from core.models import AuditChronologyEntry, Message
 from core.toolkit import SendResult
+from tests.dispatch.claimers import claimed_ids, run_at_once
 from tests.factories import ChannelPlugin, ScriptedChannel, send
 
 
@@ -49,13 +48,6 @@ def sqlite_mad(make_mad_app):
         return make_mad_app(plugins=[ChannelPlugin(channel)], database="sqlite").extensions["mad"]
 
     return make
-
-
-def claim_batch(mad, count):
-    """Claim up to ``count`` messages in one transaction, as a delivery loop claims them one by one."""
-    with mad.db.transaction() as connection:
-        claimed = (claim(connection, utcnow()) for _ in range(count))
-        return [message for message in claimed if message is not None]
 
 
 def statuses(mad, ids):
@@ -116,20 +108,7 @@ def test_two_dispatchers_on_one_sqlite_file_share_the_work_without_doubling_it(s
     channel = PausingChannel()
     mad = sqlite_mad(channel)
     ids = [send(mad, idempotency_key=f"pair-{n:03d}") for n in range(120)]
-    shares, barrier = {}, threading.Barrier(2)
-
-    def run(name):
-        barrier.wait()
-        mine = []
-        while batch := deliver_due(mad, 25):
-            mine.extend(batch)
-        shares[name] = mine
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    shares = run_at_once(lambda: deliver_due(mad, 25), workers=2)
     claimed = shares[0] + shares[1]
     assert len(claimed) == len(set(claimed)) == 120 and sorted(channel.delivered) == sorted(ids)
     assert shares[0] and shares[1], "both dispatchers took a share"
@@ -138,21 +117,8 @@ def test_two_dispatchers_on_one_sqlite_file_share_the_work_without_doubling_it(s
 def test_claims_on_sqlite_are_disjoint_between_concurrent_claimers(sqlite_mad):
     mad = sqlite_mad(ScriptedChannel())
     ids = {send(mad, idempotency_key=f"batch-{n:03d}") for n in range(150)}
-    batches, barrier = {}, threading.Barrier(3)
-
-    def claimer(name):
-        barrier.wait()
-        mine = []
-        while batch := claim_batch(mad, 7):
-            mine.extend(m.id for m in batch)
-        batches[name] = mine
-
-    threads = [threading.Thread(target=claimer, args=(n,)) for n in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    claimed = [message_id for mine in batches.values() for message_id in mine]
+    batches = run_at_once(lambda: claimed_ids(mad, 7), workers=3)
+    claimed = [message_id for mine in batches for message_id in mine]
     assert len(claimed) == len(set(claimed)) == 150 and set(claimed) == ids
     assert statuses(mad, sorted(ids)) == [("sending", 1)] * 150
 

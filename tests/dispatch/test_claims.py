@@ -12,7 +12,7 @@ from sqlalchemy import select
 from core.constants import MessageStatus
 from core.messaging.outbox import deliver_due
 from core.models import Message
-from tests.dispatch.test_claiming import claim_batch
+from tests.dispatch.claimers import claim_batch, claimed_ids, run_at_once
 from tests.factories import ChannelPlugin, ScriptedChannel, send
 
 pytestmark = pytest.mark.postgres
@@ -53,23 +53,10 @@ def test_a_claimer_skips_rows_another_transaction_holds_instead_of_waiting(pg):
 def test_concurrent_claimers_get_disjoint_batches_covering_every_message(pg):
     mad, _ = pg()
     ids = {send(mad) for _ in range(300)}
-    batches, barrier = {}, threading.Barrier(4)
-
-    def claimer(name):
-        barrier.wait()
-        mine = []
-        while batch := claim_batch(mad, 7):
-            mine.extend(m.id for m in batch)
-        batches[name] = mine
-
-    threads = [threading.Thread(target=claimer, args=(n,)) for n in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    claimed = [message_id for mine in batches.values() for message_id in mine]
+    batches = run_at_once(lambda: claimed_ids(mad, 7), workers=4)
+    claimed = [message_id for mine in batches for message_id in mine]
     assert len(claimed) == len(set(claimed)) == 300 and set(claimed) == ids
-    assert all(batches[n] for n in range(4)), "every claimer took a share"
+    assert all(batches), "every claimer took a share"
 
 
 def test_a_worker_holds_only_the_message_in_hand_so_others_take_the_rest_at_once(pg):

@@ -1,32 +1,20 @@
 """What officers and supervisors do on the care-log pages, as their browser would (for the feature steps)."""
 
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from core.testing import csrf_from, sign_in
+from core.testing import csrf_from
 from tests.features.officer_actions import open_page, page_of
 from tests.features.pages import form_posting_to, form_values, label_text, squash
+from tests.features.scenario import Scenario
 
 
-class CareCase:
+@dataclass
+class CareCase(Scenario):
     """State of one scenario: the app, the signed-in client and the victims it recorded."""
 
-    def __init__(self):
-        self.app = None
-        self.client = None
-        self.user = None
-        self.victims = {}
-        self.response = None
-
-    @property
-    def mad(self):
-        return self.app.extensions["mad"]
-
-
-def sign_in_as(case, make_user, role, name):
-    user, password = make_user(case.app, role=role, display_name=name)
-    case.client = case.app.test_client()
-    assert sign_in(case.client, user.email, password).status_code == 302
-    case.user = user
+    victims: dict = field(default_factory=dict)
+    response: object = None
 
 
 def fieldset_with_legend(page, legend):
@@ -92,4 +80,4 @@ def today():
     return date.today()
 
 
-__all__ = ["CareCase", "care_log_rows", "choose", "csrf_from", "fill_care_log", "sign_in_as", "squash", "today"]
+__all__ = ["CareCase", "care_log_rows", "choose", "csrf_from", "fill_care_log", "squash", "today"]

@@ -13,14 +13,12 @@ from sqlalchemy import func, select
 
 from core.models import AuditChronologyEntry, SandboxCapture
 from tests.features.pages import crime_record, form_posting_to, form_values, label_text, parse_page, sandbox_captures
+from tests.features.scenario import Scenario
 
 @dataclass
-class UpdateCase:
+class UpdateCase(Scenario):
     """What one scenario has done so far: the app, who is signed in, what they typed and saw."""
 
-    app: object = None
-    client: object = None
-    officer: object = None
     reference: str = None
     contact: str = None
     title: str = None
@@ -33,10 +31,6 @@ class UpdateCase:
     visitor: object = None  # a browser that is not signed in
     visited: str = None
     visit_response: object = None
-
-    @property
-    def mad(self):
-        return self.app.extensions["mad"]
 
 
 #: How a scenario names each channel, and the kind the form posts.

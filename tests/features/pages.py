@@ -107,6 +107,12 @@ def parse_page(html):
     return builder.root
 
 
+def page_of(response, status=200):
+    """The page a browser shows for ``response``, after checking it came with ``status``."""
+    assert response.status_code == status, response.get_data(as_text=True)[:2000]
+    return parse_page(response.get_data(as_text=True))
+
+
 def label_text(page, control):
     """The text of the ``<label>`` for ``control`` (without "(optional)")."""
     label = page.find("label", for_=control.attrs.get("id", "\0"))

@@ -15,7 +15,7 @@ from core.directory.demo import load_demo_services
 from core.models import RecordsEntry, SandboxCapture
 from core.victims.service import record_victim, save_care_log
 from tests.directory.conftest import DEMO_DISTRICTS
-from tests.features.care_log_actions import CareCase, care_log_rows, fill_care_log, sign_in_as
+from tests.features.care_log_actions import CareCase, care_log_rows, fill_care_log
 from tests.features.officer_actions import assert_is_preview, open_page, page_of, press_send
 from tests.features.pages import crime_record, form_posting_to, form_values, squash
 
@@ -47,11 +47,6 @@ def chronology(case):
 @given("Testshire Police keeps a care log for every victim")
 def _(case, make_mad_app):
     case.app = make_mad_app(name="Testshire Police", districts=DEMO_DISTRICTS)
-
-
-@given(parsers.parse("I am signed in as an officer, {name}"))
-def _(case, make_user, name):
-    sign_in_as(case, make_user, "officer", name)
 
 
 @given("the force's directory has its demo services")

@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from core import clock
 from core.models import AuditChronologyEntry, Message, RecordsEntry, SandboxCapture
-from core.testing import csrf_from, sign_in
+from core.testing import csrf_from
 from tests.features.officer_actions import (
     CHANNEL_KINDS, UpdateCase,
     assert_is_preview, capture_rows, captures_for, chronology_rows, count, deliver, e164, fill_in_and_preview,
@@ -50,22 +50,7 @@ def _(case, make_mad_app):
     assert [info.code for info in case.mad.locales] == ["en", "cy"]
 
 
-@given("texts and emails go to the sandbox, which keeps what the victim would receive instead of sending it")
-def _(case):
-    assert case.mad.channels["sms"].name == "sandbox_sms"
-    assert case.mad.channels["email"].name == "sandbox_email"
-
-
 # --- Given ---------------------------------------------------------------------------------
-
-
-@given(parsers.parse("I am signed in as an officer, {name}"))
-def _(case, make_user, name):
-    user, password = make_user(case.app, role="officer", display_name=name)
-    client = case.app.test_client()
-    response = sign_in(client, user.email, password)
-    assert response.status_code == 302, response.get_data(as_text=True)
-    case.client, case.officer = client, user
 
 
 @given(parsers.re(r"today is (?P<day>\w+, \d+ \w+ \d{4})"))
@@ -73,11 +58,6 @@ def _(day, monkeypatch):
     today = datetime.strptime(day, "%A, %d %B %Y").date()
     monkeypatch.setattr(clock, "today", lambda: today)
     monkeypatch.setattr(clock, "now", lambda: datetime.combine(today, time(9, 0), clock.FORCE_TIMEZONE))
-
-
-@given(parsers.parse("I am dealing with crime {reference}"))
-def _(case, reference):
-    case.reference = reference
 
 
 @given(parsers.re(r"the victim's (?:mobile number|phone number|email address) is (?P<contact>.+)"))
@@ -299,11 +279,11 @@ def _(case, what, masked):
     entry = record["entries"][0]
     assert entry["text"].startswith(f"{CHANNEL_NAMES[what]} to victim ({masked}) in {case.language}: {case.title}.")
     assert squash(case.received["body"]) in squash(entry["text"])
-    assert case.officer.display_name in entry["meta"]
+    assert case.user.display_name in entry["meta"]
     assert entry["title"] == f"{CHANNEL_NAMES[what]} sent to the victim in {case.language}"
     assert entry["writes"] == ["Written to Local audit log"]
     rows = chronology_rows(case)  # what the local audit writer keeps for this crime
-    assert [(row.text, row.author) for row in rows] == [(entry["text"], case.officer.display_name)]
+    assert [(row.text, row.author) for row in rows] == [(entry["text"], case.user.display_name)]
 
 
 @then("the victim's full number or address is not shown on the crime's record")

@@ -16,9 +16,9 @@ from pypdf import PdfReader
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from core.referrals import service
-from core.testing import sign_in
 from plugins.records_policeworks.simulator import Simulator
 from tests.features.pages import crime_record, form_posting_to, form_values, parse_page
+from tests.features.scenario import Scenario
 from tests.plugins.email_smtp.smtp_server import SmtpServer
 from tests.referrals.factories import with_demo_schools
 
@@ -30,18 +30,12 @@ PRESS = {"Send to the schools": "send", "Add another child": "add_child"}
 
 
 @dataclass
-class Case:
-    app: object = None
+class Case(Scenario):
     simulator: object = None
     smtp: object = None
-    client: object = None
     values: dict = field(default_factory=dict)  # the form as the officer has filled it so far
     response: object = None
     children: int = 0
-
-    @property
-    def mad(self):
-        return self.app.extensions["mad"]
 
 
 @pytest.fixture
@@ -97,18 +91,6 @@ def _(case, make_mad_app, monkeypatch):
 @given("the schools' DSLs read their email on the force's mail server")
 def _(case):
     assert case.mad.channels["email"].name == "email_smtp"
-
-
-@given(parsers.parse("PoliceWorks knows crime {reference}"))
-def _(case, reference):
-    assert case.simulator.store.lookup(reference) is not None
-
-
-@given(parsers.parse("I am signed in as an officer, {name}"))
-def _(case, make_user, name):
-    user, password = make_user(case.app, role="officer", display_name=name)
-    case.client = case.app.test_client()
-    assert sign_in(case.client, user.email, password).status_code == 302
 
 
 @given(parsers.parse("a school was already notified about {child} on crime {reference}"))
@@ -249,10 +231,8 @@ def _(case):
 
 
 @then(parsers.parse("a supervisor sees it delivered before the next school day in {district}"))
-def _(case, make_user, district):
-    user, password = make_user(case.app, role="supervisor")
-    supervisor = case.app.test_client()
-    sign_in(supervisor, user.email, password)
+def _(case, signed_in, district):
+    supervisor, _ = signed_in(case.app, "supervisor")
     page = parse_page(supervisor.get("/referrals/").get_data(as_text=True))
     assert page.one("h2", data_district=district)
     [row] = page.one("table", data_table="referrals").one("tbody").find_all("tr")

@@ -7,43 +7,26 @@ from datetime import date
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from core.testing import base_config, sign_in
+from core.testing import base_config
 from core.victims.service import record_victim, save_care_log
-from tests.features.pages import form_posting_to, form_values, parse_page, sandbox_captures, squash
+from tests.features.pages import form_posting_to, form_values, page_of, sandbox_captures, squash
+from tests.features.scenario import Scenario
 
 scenarios("partner.feature")
 
 
 @dataclass
-class Case:
-    app: object = None
-    client: object = None
-    officer: object = None
+class Case(Scenario):
+    officer: object = None  # who recorded the victims
     page: object = None
     victims: dict = field(default_factory=dict)
     referral: str = ""
     template: str = ""
 
-    @property
-    def mad(self):
-        return self.app.extensions["mad"]
-
 
 @pytest.fixture
 def case():
     return Case()
-
-
-def page_of(response, status=200):
-    assert response.status_code == status, response.get_data(as_text=True)[:2000]
-    return parse_page(response.get_data(as_text=True))
-
-
-def signed_in_as(case, make_user, role, name):
-    user, password = make_user(case.app, role=role, display_name=name)
-    client = case.app.test_client()
-    assert sign_in(client, user.email, password).status_code == 302
-    return client, user
 
 
 @given(parsers.parse('the force\'s commissioned service is "{name}", sending as "{sender}", told of referrals at '
@@ -53,9 +36,9 @@ def service(case, make_mad_app, name, sender, email):
                                                                  "email": email}})
 
 
-def record(case, make_user, name, reference, phone):
+def record(case, signed_in, name, reference, phone):
     if case.officer is None:
-        case.client, case.officer = signed_in_as(case, make_user, "officer", "PC 1234 Jones")
+        case.client, case.officer = signed_in(case.app, "officer", display_name="PC 1234 Jones")
     victim = record_victim(case.mad, {"crime_reference": reference, "name": name, "phone": phone, "locale": "en",
                                       "district": "Northtown", "crime_type": "volume", "oic_name": "PC 1234 Jones"},
                            case.officer, today=date.today())
@@ -65,16 +48,16 @@ def record(case, make_user, name, reference, phone):
 
 @given(parsers.parse("an officer recorded {name} on crime {reference}, who said in the needs assessment that the "
                      "crime left them in financial difficulty"))
-def recorded_with_needs(case, make_user, name, reference):
-    victim = record(case, make_user, name, reference, "07700 900456")
+def recorded_with_needs(case, signed_in, name, reference):
+    victim = record(case, signed_in, name, reference, "07700 900456")
     answers = {f"vna__{q['id']}": "no" for q in case.mad.config.care_log["vna_questions"]}
     save_care_log(case.mad, victim.id, {"needs_assessment": "yes", **answers, "vna__finances": "yes"}, case.officer,
                   today=date.today())
 
 
 @given(parsers.parse("an officer recorded {name} on crime {reference}"))
-def recorded(case, make_user, name, reference):
-    record(case, make_user, name, reference, "07700 900789")
+def recorded(case, signed_in, name, reference):
+    record(case, signed_in, name, reference, "07700 900789")
 
 
 @given(parsers.parse("the officer referred {name} to us from their page, and they agreed to be referred"))
@@ -105,8 +88,8 @@ def email_is_minimal(case, name):
 
 
 @given(parsers.parse("I am signed in as {name} of Testshire Victim Care"))
-def as_partner(case, make_user, name):
-    case.client, _ = signed_in_as(case, make_user, "partner", name)
+def as_partner(case, signed_in, name):
+    case.client, _ = signed_in(case.app, "partner", display_name=name)
 
 
 @when("I open the referrals to our service")
@@ -140,14 +123,9 @@ def record_contact(case):
     assert case.client.post(form.attrs["action"], data={**form_values(form), "status": "contacted"}).status_code == 302
 
 
-@then(parsers.parse('the referral says "{status}"'))
-def referral_says(case, status):
-    assert squash(page_of(case.client.get(case.referral)).one("dd", data_status=True).text) == status
-
-
 @then(parsers.parse('the crime\'s chronology says "{words}"'))
-def chronology_says(case, make_user, words):
-    officer, _ = signed_in_as(case, make_user, "officer", "PC 5678 Patel")
+def chronology_says(case, signed_in, words):
+    officer, _ = signed_in(case.app, "officer", display_name="PC 5678 Patel")
     page = page_of(officer.get("/crimes/06/123456/26"))
     entries = page.find_all("p", data_entry_text=True)
     assert any(words in squash(e.text) for e in entries), [squash(e.text) for e in entries]
@@ -180,8 +158,8 @@ def a_draft(case):
 
 
 @when(parsers.parse('a coordinator approves "{title}"'))
-def coordinator_approves(case, make_user, title):
-    vsc, _ = signed_in_as(case, make_user, "vsc", "Sam Coordinator")
+def coordinator_approves(case, signed_in, title):
+    vsc, _ = signed_in(case.app, "vsc", display_name="Sam Coordinator")
     page = page_of(vsc.get(case.template))
     form = next(f for f in page.find_all("form") if form_values(f).get("state") == "approved")
     assert vsc.post(form.attrs["action"], data=form_values(form)).status_code == 302
@@ -201,7 +179,7 @@ def send(case, title, name):
 
 
 @then(parsers.parse('the victim receives a text that begins "{start}"'))
-def victim_receives(case, make_user, start):
-    officer, _ = signed_in_as(case, make_user, "officer", "PC 9012 Evans")
+def victim_receives(case, signed_in, start):
+    officer, _ = signed_in(case.app, "officer", display_name="PC 9012 Evans")
     captures = [c for c in sandbox_captures(page_of(officer.get("/sandbox/"))) if c["body"].startswith(start)]
     assert len(captures) == 1

@@ -12,6 +12,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from twilio.request_validator import RequestValidator
 
 from tests.features.pages import crime_record, parse_page
+from tests.features.scenario import Scenario
 from tests.helpers import preview_and_send
 from tests.plugins.email_smtp import conftest as email_fixtures
 from tests.plugins.email_smtp.conftest import smtp_settings
@@ -25,13 +26,9 @@ twilio = sms_fixtures.twilio
 smtp_server = email_fixtures.smtp_server
 
 
-class Case:
-    app = client = None
-
-
 @pytest.fixture
 def case():
-    return Case()
+    return Scenario()
 
 
 @given("Testshire Police sends texts through Twilio and emails through its own mail server")
@@ -39,11 +36,6 @@ def real_providers(case, make_mad_app, twilio, smtp_server, monkeypatch):
     monkeypatch.setenv("MAD_TEST_TWILIO_TOKEN", AUTH_TOKEN)
     case.app = make_mad_app(enabled=["sms_twilio", "email_smtp"],
                             settings={"sms_twilio": twilio_settings(twilio), "email_smtp": smtp_settings(smtp_server)})
-
-
-@given(parsers.parse("I am signed in as an officer, {name}"))
-def signed_in_officer(case, signed_in, name):
-    case.client, _ = signed_in(case.app, role="officer")
 
 
 def send(case, kind, reference, contact):

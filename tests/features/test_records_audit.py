@@ -15,9 +15,10 @@ from sqlalchemy import func, select, update
 
 from core.db import utcnow
 from core.models import Message, RecordsEntry, RecordsWrite, SandboxCapture
-from core.testing import csrf_from, sign_in
+from core.testing import csrf_from
 from plugins.records_policeworks.simulator import Simulator
 from tests.features.pages import parse_page
+from tests.features.scenario import Scenario
 from tests.helpers import hidden_fields, preview
 
 scenarios("records_audit.feature")
@@ -27,18 +28,11 @@ LANGUAGES = {"English": "en", "Welsh": "cy"}
 
 
 @dataclass
-class Case:
-    app: object = None
+class Case(Scenario):
     simulator: object = None
-    client: object = None
-    officer: object = None
     page: object = None
     sent: list = field(default_factory=list)  # (reference, number) of each text sent
     previews: list = field(default_factory=list)  # the preview page seen before each Send
-
-    @property
-    def mad(self):
-        return self.app.extensions["mad"]
 
 
 @pytest.fixture
@@ -96,24 +90,9 @@ def _(case, make_mad_app, monkeypatch):
     assert "policeworks" in case.mad.writers
 
 
-@given(parsers.parse("PoliceWorks knows crime {reference}"))
-def _(case, reference):
-    assert case.simulator.store.lookup(reference) is not None
-
-
-@given(parsers.parse("I am signed in as an officer, {name}"))
-def _(case, make_user, name):
-    user, password = make_user(case.app, role="officer", display_name=name)
-    case.client = case.app.test_client()
-    assert sign_in(case.client, user.email, password).status_code == 302
-    case.officer = user
-
-
 @given("I am signed in as an admin")
-def _(case, make_user):
-    user, password = make_user(case.app, role="admin", display_name="Sgt 77 Admin")
-    case.client = case.app.test_client()
-    assert sign_in(case.client, user.email, password).status_code == 302
+def _(case, signed_in):
+    case.client, case.user = signed_in(case.app, "admin", display_name="Sgt 77 Admin")
 
 
 @given("PoliceWorks is down")

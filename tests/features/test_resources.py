@@ -7,18 +7,17 @@ from datetime import date, timedelta
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from core.testing import sign_in
-from tests.features.pages import form_posting_to, form_values, parse_page, sandbox_captures, squash
+from tests.features.pages import form_posting_to, form_values, page_of, sandbox_captures, squash
+from tests.features.scenario import Scenario
 
 scenarios("resources.feature")
 
 
 @dataclass
-class Case:
-    app: object = None
-    client: object = None
+class Case(Scenario):
     page: object = None
-    location: str = ""
+    location: str = ""  # the resource or section last saved
+    referral: str = ""
 
 
 @pytest.fixture
@@ -26,41 +25,19 @@ def case():
     return Case()
 
 
-def page_of(response, status=200):
-    assert response.status_code == status, response.get_data(as_text=True)[:2000]
-    return parse_page(response.get_data(as_text=True))
-
-
-def signed_in_as(case, make_user, role, name):
-    user, password = make_user(case.app, role=role, display_name=name)
-    client = case.app.test_client()
-    assert sign_in(client, user.email, password).status_code == 302
-    return client
-
-
 @given("the force offers English, Welsh and Polish")
 def force(case, make_mad_app):
     case.app = make_mad_app(locales=["en", "cy", "pl"])
 
 
-@given("texts and emails go to the sandbox, which keeps what the victim would receive instead of sending it")
-def sandbox():
-    """The test app's channels are the sandbox ones."""
-
-
 @given(parsers.parse("I am signed in as a coordinator, {name}"))
-def as_coordinator(case, make_user, name):
-    case.client = signed_in_as(case, make_user, "vsc", name)
-
-
-@given(parsers.parse("I am signed in as an officer, {name}"))
-def as_officer(case, make_user, name):
-    case.client = signed_in_as(case, make_user, "officer", name)
+def as_coordinator(case, signed_in, name):
+    case.client, case.user = signed_in(case.app, "vsc", display_name=name)
 
 
 @given(parsers.parse("I am signed in as the victims' service, {name}"))
-def as_partner(case, make_user, name):
-    case.client = signed_in_as(case, make_user, "partner", name)
+def as_partner(case, signed_in, name):
+    case.client, case.user = signed_in(case.app, "partner", display_name=name)
 
 
 def add_resource(client, title):
@@ -80,8 +57,9 @@ def i_add(case, title):
 
 
 @given(parsers.parse('the coordinator has added "{title}" for burglary in English and Polish'))
-def coordinator_added(case, make_user, title):
-    add_resource(signed_in_as(case, make_user, "vsc", "Sam Coordinator"), title)
+def coordinator_added(case, signed_in, title):
+    vsc, _ = signed_in(case.app, "vsc", display_name="Sam Coordinator")
+    add_resource(vsc, title)
 
 
 @then(parsers.parse('the resources library lists "{title}" in en and pl'))
@@ -116,8 +94,8 @@ def polish_text(case, start):
 
 
 @then(parsers.parse('the library shows "{title}" was sent once'))
-def sent_once(case, make_user, title):
-    vsc = signed_in_as(case, make_user, "vsc", "Sam Coordinator")
+def sent_once(case, signed_in, title):
+    vsc, _ = signed_in(case.app, "vsc", display_name="Sam Coordinator")
     rows = page_of(vsc.get("/resources/manage/")).one("table", data_resources=True).find_all("tr")
     row = next(r for r in rows if title in squash(r.text))
     assert squash(row.one("td", data_sent=True).text) == "1"
@@ -160,20 +138,20 @@ def section_state(case, state):
 
 
 @then(parsers.parse('an officer does not see "{title}" yet'))
-def officer_does_not_see(case, make_user, title):
-    officer = signed_in_as(case, make_user, "officer", "PC 1234 Jones")
+def officer_does_not_see(case, signed_in, title):
+    officer, _ = signed_in(case.app, "officer", display_name="PC 1234 Jones")
     assert title not in squash(page_of(officer.get("/sections/")).text)
 
 
 @given(parsers.parse("an officer has referred {name} on crime {reference}, who agreed to be referred"))
-def officer_referred(case, make_user, name, reference):
-    officer = signed_in_as(case, make_user, "officer", "PC 1234 Jones")
+def officer_referred(case, signed_in, name, reference):
+    officer, _ = signed_in(case.app, "officer", display_name="PC 1234 Jones")
     page = page_of(officer.get(f"/partner/refer?reference={reference}"))
     values = {**form_values(form_posting_to(page, "/partner/refer")), "victim_name": name,
               "contact": "07700 900456", "needs": "burglary_target_hardening", "consent": "yes"}
     response = officer.post("/partner/refer", data=values)
     assert response.status_code == 302
-    case.location = response.headers["Location"]
+    case.referral = response.headers["Location"]
 
 
 @when("I open the referrals to my service")
@@ -196,11 +174,6 @@ def cannot_open(case):
 
 @when("I record that the victim was contacted")
 def record_contacted(case):
-    page = page_of(case.client.get(case.location))
+    page = page_of(case.client.get(case.referral))
     form = form_posting_to(page, "/partner/referrals/")
     assert case.client.post(form.attrs["action"], data={**form_values(form), "status": "contacted"}).status_code == 302
-
-
-@then(parsers.parse('the referral says "{status}"'))
-def referral_says(case, status):
-    assert squash(page_of(case.client.get(case.location)).one("dd", data_status=True).text) == status

@@ -9,7 +9,7 @@ import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from core.victims.service import record_victim
-from tests.features.care_log_actions import CareCase, choose, sign_in_as
+from tests.features.care_log_actions import CareCase, choose
 from tests.features.officer_actions import open_page, page_of
 from tests.features.pages import crime_record, form_posting_to, form_values, squash
 
@@ -50,13 +50,8 @@ def _(case, name, kind, reference, days):
 
 
 @given(parsers.parse("I am signed in as a supervisor, {name}"))
-def _(case, make_user, name):
-    sign_in_as(case, make_user, "supervisor", name)
-
-
-@given(parsers.parse("I am signed in as an officer, {name}"))
-def _(case, make_user, name):
-    sign_in_as(case, make_user, "officer", name)
+def _(case, signed_in, name):
+    case.client, case.user = signed_in(case.app, "supervisor", display_name=name)
 
 
 @when("I open the ring-backs")

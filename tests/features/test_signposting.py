@@ -15,8 +15,8 @@ from sqlalchemy import select
 
 from core.directory.demo import load_demo_services
 from core.models import AuditChronologyEntry, SandboxCapture
-from core.testing import sign_in
-from tests.features.pages import form_posting_to, form_values, parse_page, squash
+from tests.features.pages import form_posting_to, form_values, page_of, squash
+from tests.features.scenario import Scenario
 
 DISTRICTS = ["Northtown", "Southmere", "Eastbrook", "Westvale", "Riverside", "Hillcrest", "Oldbridge",
              "Marshgate", "Kingsford", "Ashby"]
@@ -25,9 +25,7 @@ scenarios("signposting.feature")
 
 
 @dataclass
-class Case:
-    app: object = None
-    client: object = None
+class Case(Scenario):
     coordinator: object = None
     coordinator_name: str = "Sam Coordinator"
     reference: str = ""
@@ -36,19 +34,10 @@ class Case:
     service_link: str = ""
     compose: object = None
 
-    @property
-    def mad(self):
-        return self.app.extensions["mad"]
-
 
 @pytest.fixture
 def case():
     return Case()
-
-
-def page_of(response, status=200):
-    assert response.status_code == status, response.get_data(as_text=True)[:2000]
-    return parse_page(response.get_data(as_text=True))
 
 
 def search(client, query, district=""):
@@ -63,11 +52,9 @@ def open_service(client, name):
     return link.attrs["href"], page_of(client.get(link.attrs["href"]))
 
 
-def coordinator(case, make_user):
+def coordinator(case, signed_in):
     if case.coordinator is None:
-        user, password = make_user(case.app, role="vsc", display_name=case.coordinator_name)
-        case.coordinator = case.app.test_client()
-        assert sign_in(case.coordinator, user.email, password).status_code == 302
+        case.coordinator, _ = signed_in(case.app, "vsc", display_name=case.coordinator_name)
     return case.coordinator
 
 
@@ -76,23 +63,6 @@ def demo_directory(case, make_mad_app):
     case.app = make_mad_app(districts=DISTRICTS)
     with case.mad.session() as session:
         load_demo_services(session, DISTRICTS)
-
-
-@given("texts and emails go to the sandbox, which keeps what the victim would receive instead of sending it")
-def sandbox_channels(case):
-    assert {c.name for c in case.mad.channels.values()} == {"sandbox_sms", "sandbox_email"}
-
-
-@given(parsers.parse("I am signed in as an officer, {name}"))
-def signed_in_officer(case, make_user, name):
-    user, password = make_user(case.app, role="officer", display_name=name)
-    case.client = case.app.test_client()
-    assert sign_in(case.client, user.email, password).status_code == 302
-
-
-@given(parsers.parse("I am dealing with crime {reference}"))
-def dealing_with(case, reference):
-    case.reference = reference
 
 
 @when(parsers.parse('I search the directory for "{query}" in {district}'))
@@ -185,14 +155,14 @@ def report_out_of_date(case, name, note):
 
 
 @then(parsers.parse('the Victims\' Services Coordinators see "{note}" for "{name}"'))
-def coordinators_see_report(case, make_user, note, name):
-    queue = page_of(coordinator(case, make_user).get("/directory/manage/"))
+def coordinators_see_report(case, signed_in, note, name):
+    queue = page_of(coordinator(case, signed_in).get("/directory/manage/"))
     assert f"{name}: {note}" in squash(queue.one("ol", data_reports=True).text)
 
 
-def coordinator_saves(case, make_user, service, **changes):
+def coordinator_saves(case, signed_in, service, **changes):
     """A coordinator opens the edit form of the ``service`` so named, changes ``changes`` and saves it."""
-    vsc = coordinator(case, make_user)
+    vsc = coordinator(case, signed_in)
     link, _page = open_service(case.client, service)
     edit_page = page_of(vsc.get(f"/directory/manage/services/{link.rsplit('/', 1)[1]}"))
     form = form_posting_to(edit_page, "/directory/manage/services/")
@@ -205,18 +175,18 @@ def coordinator_saves(case, make_user, service, **changes):
 
 
 @when(parsers.parse('a coordinator changes the phone number of "{name}" to {phone}'))
-def coordinator_edits(case, make_user, name, phone):
-    coordinator_saves(case, make_user, name, phone=phone)
+def coordinator_edits(case, signed_in, name, phone):
+    coordinator_saves(case, signed_in, name, phone=phone)
 
 
 @when(parsers.parse('a coordinator renames "{name}" to "{new_name}"'))
-def coordinator_renames(case, make_user, name, new_name):
-    coordinator_saves(case, make_user, name, name=new_name)
+def coordinator_renames(case, signed_in, name, new_name):
+    coordinator_saves(case, signed_in, name, name=new_name)
 
 
 @when(parsers.parse('a coordinator marks "{name}" closed for good'))
-def coordinator_closes(case, make_user, name):
-    coordinator_saves(case, make_user, name, status="defunct")
+def coordinator_closes(case, signed_in, name):
+    coordinator_saves(case, signed_in, name, status="defunct")
 
 
 @then(parsers.parse('I am no longer offered "{name}"'))
@@ -231,8 +201,8 @@ def officer_sees_change(case, phone, name):
 
 
 @then("the service's history shows who changed the phone number, from what to what")
-def history_shows(case, make_user):
-    vsc = coordinator(case, make_user)
+def history_shows(case, signed_in):
+    vsc = coordinator(case, signed_in)
     page = page_of(vsc.get(f"/directory/manage/services/{case.service_link.rsplit('/', 1)[1]}"))
     latest = page.one("div", data_history=True).find_all("div", class_="moj-timeline__item")[0]
     assert latest.one("h3").text == "Changed"
@@ -253,6 +223,6 @@ def warned_due(case):
 
 
 @then(parsers.parse('the Victims\' Services Coordinators see "{name}" in their list of services due for review'))
-def coordinators_see_due(case, make_user, name):
-    page = page_of(coordinator(case, make_user).get("/directory/manage/"))
+def coordinators_see_due(case, signed_in, name):
+    page = page_of(coordinator(case, signed_in).get("/directory/manage/"))
     assert name in squash(page.one("ul", data_overdue=True).text)

@@ -12,9 +12,10 @@ from pytest_bdd import given, parsers, scenarios, then, when
 
 from core import hookimpl
 from core.i18n import LocaleInfo
-from core.testing import csrf_from, sign_in
+from core.testing import csrf_from
 from tests.features.pages import form_values, squash
 from tests.features.officer_actions import fill_in_and_preview, open_page, page_of, press_send
+from tests.features.scenario import Scenario
 
 LANGUAGES = ["en", "cy", "ar", "ur", "pl", "ro"]
 
@@ -22,17 +23,10 @@ scenarios("victims_languages.feature")
 
 
 @dataclass
-class Case:
-    app: object = None
-    client: object = None
-    user: object = None
+class Case(Scenario):
     preview: object = None
     translation_page: object = None
     extra_plugins: tuple = ()
-
-    @property
-    def mad(self):
-        return self.app.extensions["mad"]
 
 
 @pytest.fixture
@@ -52,13 +46,6 @@ def text_of(element):
     return squash(element.raw_text) if element is not None else ""
 
 
-def sign_in_as(case, make_user, role, name):
-    user, password = make_user(case.app, role=role, display_name=name)
-    client = case.app.test_client()
-    assert sign_in(client, user.email, password).status_code == 302
-    case.client, case.user = client, user
-
-
 # --- Given ------------------------------------------------------------------------------------
 
 
@@ -72,14 +59,9 @@ def force_also_offers_portuguese(case, make_mad_app):
     case.app = make_mad_app(plugins=[Portuguese()], locales=[*LANGUAGES, "pt"])
 
 
-@given(parsers.parse("I am signed in as an officer, {name}"))
-def signed_in_officer(case, make_user, name):
-    sign_in_as(case, make_user, "officer", name)
-
-
 @given("I am signed in as a Victims' Services Coordinator")
-def signed_in_vsc(case, make_user):
-    sign_in_as(case, make_user, "vsc", "Sam Coordinator")
+def signed_in_vsc(case, signed_in):
+    case.client, case.user = signed_in(case.app, "vsc", display_name="Sam Coordinator")
 
 
 # --- When -------------------------------------------------------------------------------------
@@ -215,8 +197,8 @@ def reviewed_by_me(case):
 
 
 @then("an officer previewing that text in Arabic is not warned about a draft")
-def officer_not_warned(case, make_user):
-    sign_in_as(case, make_user, "officer", "PC 1234 Jones")
+def officer_not_warned(case, signed_in):
+    case.client, case.user = signed_in(case.app, "officer", display_name="PC 1234 Jones")
     preview = fill_in_and_preview(case.client, "06/123456/26", "Crime reference assigned", "text message", "Arabic",
                                   "07700 900123")
     page = page_of(preview)
