@@ -162,12 +162,28 @@ def track(mad, event):
     """Fire ``event`` through the plugin manager's ``track_event`` hook; return the event.
 
     Called by :meth:`core.runtime.Toolkit.track_event` after the caller's transaction commits. The
-    event has happened by then, so a listener that raises is logged with the event's ids and the
-    caller carries on; the built-in listeners run first (``tryfirst``) and never raise.
+    event has happened by then, so each listener is called on its own, in pluggy's order (the
+    built-ins first, ``tryfirst``): one that raises is logged with its name and the event's ids,
+    and the listeners after it still hear the event. (A listener written as a pluggy wrapper makes
+    the whole hook run as one call, as pluggy runs wrappers.)
     """
-    try:
-        mad.pm.hook.track_event(mad=mad, event=event)
-    except Exception:
-        log.exception("an event listener failed", extra={"event": event.name, "message_id": event.message_id,
-                                                         "entry_id": event.entry_id})
+    hook = mad.pm.hook.track_event
+    listeners = hook.get_hookimpls()
+    if any(listener.hookwrapper or listener.wrapper for listener in listeners):
+        _isolated(lambda: hook(mad=mad, event=event), event, "track_event")
+        return event
+    arguments = {"mad": mad, "event": event}
+    for listener in reversed(listeners):  # the order pluggy itself calls them in
+        _isolated(lambda: listener.function(*(arguments[name] for name in listener.argnames)), event,
+                  listener.plugin_name)
     return event
+
+
+def _isolated(call, event, listener):
+    """Run ``call``; log (never raise) what it raises, naming the listener and the event's ids."""
+    try:
+        call()
+    except Exception:
+        log.exception("an event listener failed", extra={"listener": listener, "event": event.name,
+                                                         "message_id": event.message_id,
+                                                         "entry_id": event.entry_id})

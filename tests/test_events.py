@@ -60,6 +60,19 @@ def test_track_event_a_raising_listener_is_logged_and_the_built_in_webhooks_alre
         receiver.close()
 
 
+def test_a_raising_listener_does_not_stop_the_listeners_after_it(make_mad_app, caplog):
+    heard = Heard()  # registered first, so pluggy calls it after the broken one
+    mad = make_mad_app(plugins=[heard, Broken()]).extensions["mad"]
+    event = MessageSent(message_id="m-4", crime_reference="06/123456/26", status="sent")
+
+    with caplog.at_level(logging.ERROR, logger="core.events"):
+        assert mad.track_event(event) is event
+
+    assert heard.events == [(mad, event)]
+    (failure,) = [record for record in caplog.records if record.getMessage() == "an event listener failed"]
+    assert failure.listener == "broken" and failure.message_id == "m-4"
+
+
 def test_an_event_carries_ids_and_states_only():
     event = MessageSent(message_id="m-3", crime_reference="06/123456/26", status="sent", extra={"note": "x"})
     assert event.ids_and_states() == {"crime_reference": "06/123456/26", "message_id": "m-3", "status": "sent"}
