@@ -7,7 +7,8 @@ validated here; one that does not fit is treated as a temporary failure with a c
 from marshmallow import EXCLUDE, Schema, fields, validate
 
 #: The entry types the WSDL's EntryType allows.
-ENTRY_TYPES = ("message_sent", "message_failed", "message_outcome_unknown", "referral_made", "care_log_step")
+ENTRY_TYPES = ("message_sent", "message_failed", "message_outcome_unknown", "referral_made", "care_log_step",
+               "victim_opted_out", "victim_opted_in")
 
 
 class CrimeLookupSchema(Schema):

@@ -32,7 +32,8 @@ DEMO_VICTIMS = {
 }
 
 #: Entry types the WSDL's EntryType allows.
-ENTRY_TYPES = ("message_sent", "message_failed", "message_outcome_unknown", "referral_made", "care_log_step")
+ENTRY_TYPES = ("message_sent", "message_failed", "message_outcome_unknown", "referral_made", "care_log_step",
+               "victim_opted_out", "victim_opted_in")
 
 
 class Modes:

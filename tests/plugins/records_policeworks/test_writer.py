@@ -107,3 +107,20 @@ def test_the_records_system_going_away_mid_burst_is_retried(policeworks_app, sim
     mad.dispatcher.drain()
     assert [w.status for w in policeworks_writes(mad)] == ["written"] * 5
     assert len({e.entry_id for e in simulator.entries()}) == len(simulator.entries()) == 5
+
+
+def test_a_victims_stop_and_start_land_in_policeworks_as_their_own_entry_types(policeworks_app, simulator):
+    from core.toolkit import InboundMessage, receive_inbound
+
+    mad = policeworks_app().extensions["mad"]
+    send(mad, locale="en")
+    mad.dispatcher.drain()
+    for word in ("STOP", "START"):
+        receive_inbound(mad, InboundMessage(channel="sandbox_sms", kind="sms", provider_message_id=f"SM-{word}",
+                                            sender="+447700900123", body=word))
+        mad.dispatcher.drain()
+
+    stored = {entry.entry_type: entry for entry in simulator.entries("06/123456/26")}
+    assert "replied STOP: no more texts" in stored["victim_opted_out"].text
+    assert "replied START: texts to them may be sent again" in stored["victim_opted_in"].text
+    assert {write.status for write in policeworks_writes(mad)} == {"written"}
