@@ -52,3 +52,39 @@ def test_the_commissioned_services_email_goes_from_the_force_address_under_its_o
     assert force["From"] == "Testshire Police <updates@example.org>"
     assert service["From"] == "Victim Care <updates@example.org>"
     assert sneaky["From"] == '"Victim Care Bcc: a@example.com" <updates@example.org>' and sneaky["Bcc"] is None
+
+
+def _as_received(email):
+    """What a mail client reads from ``email`` once written to the wire and parsed again."""
+    from email import message_from_bytes, policy
+    from email.generator import BytesGenerator
+    from io import BytesIO
+
+    buffer = BytesIO()
+    BytesGenerator(buffer, policy=email.policy).flatten(email)
+    parsed = message_from_bytes(buffer.getvalue(), policy=policy.default)
+    return {"subject": parsed["Subject"], "from": parsed["From"], "reply_to": parsed["Reply-To"],
+            "language": parsed["Content-Language"], "date": parsed["Date"],
+            "text": parsed.get_body(("plain",)).get_content(), "html": parsed.get_body(("html",)).get_content(),
+            "attachments": [(a.get_filename(), a.get_content_type(), a.get_content()) for a in parsed.iter_attachments()]}
+
+
+def test_an_internationalised_mailbox_receives_the_same_email_as_any_other():
+    from core.toolkit import Attachment
+
+    now = datetime.now(timezone.utc)
+    words = {"subject": "رقم الجريمة الخاص بك", "body": "مرحبا\nرقم الجريمة 06/123456/26 " + "ـ" * 120,
+             "body_html": '<html lang="ar" dir="rtl"><p>مرحبا</p></html>', "locale": "ar",
+             "attachments": (Attachment("نشرة الدعم.pdf", "application/pdf", bytes(range(256)) * 4),)}
+    settings = {**SETTINGS, "from_name": "شرطة Testshire"}
+    plain, plain_utf8 = build(message(recipient="victim@example.org", **words), settings, now,
+                              ("victim-care@example.org", "Victim Care"))
+    intl, intl_utf8 = build(message(recipient="أحمد@example.org", **words), settings, now,
+                            ("victim-care@example.org", "Victim Care"))
+
+    assert (plain_utf8, intl_utf8) == (False, True)
+    received = _as_received(plain)
+    assert received == _as_received(intl)
+    assert received["subject"] == words["subject"] and received["from"] == "شرطة Testshire <updates@example.org>"
+    assert received["text"].replace("\r\n", "\n").rstrip("\n") == words["body"]
+    assert received["attachments"] == [("نشرة الدعم.pdf", "application/pdf", bytes(range(256)) * 4)]
