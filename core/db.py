@@ -120,6 +120,17 @@ class Database:
         with self.engine.begin() as connection:
             yield connection
 
+    @contextmanager
+    def read(self):
+        """Yield a Core connection in autocommit, for a single read on a hot path.
+
+        No transaction is begun and rolled back around the statement: on PostgreSQL that is two
+        round trips fewer for a check made once a message or a search (the directory's version,
+        whether any webhook endpoint or recorded victim is concerned). Not for anything that writes.
+        """
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            yield connection
+
     def dispose(self):
         """Close every pooled connection (at shutdown and between tests)."""
         self.engine.dispose()

@@ -62,7 +62,7 @@ class DatabaseProvider(IndexedProvider):
         Read in autocommit, so no transaction is begun and rolled back around it (on PostgreSQL
         two round trips fewer before every search).
         """
-        with self.mad.db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        with self.mad.db.read() as connection:
             return current_version(connection)
 
     def refresh(self, current):
@@ -89,7 +89,7 @@ class DatabaseProvider(IndexedProvider):
 
     def _rows(self, condition, ordered=False):
         """``[(row, ServiceRecord)]`` of the services meeting ``condition``, leaflets named."""
-        with self.mad.db.engine.connect() as connection:
+        with self.mad.db.read() as connection:  # two reads, no transaction needed around them
             query = SERVICE_ROWS.where(condition)
             rows = connection.execute(query.order_by(SERVICES.c.name) if ordered else query).all()
             leaflets = defaultdict(list)

@@ -117,7 +117,7 @@ def record_message(mad, message_id, crime_reference=None):
     """
     changed, completed = [], []
     if crime_reference is not None:  # without the ORM: it runs for every message sent
-        with mad.db.engine.connect() as connection:
+        with mad.db.read() as connection:
             if connection.execute(_ANY_VICTIM, {"reference": crime_reference}).first() is None:
                 return 0
     try:

@@ -117,7 +117,7 @@ def enqueue(mad, event, now=None):
     Called for every event (several per message sent), so it first asks, without a transaction
     or the ORM, whether any active endpoint subscribes to it: with none, it costs one small query.
     """
-    with mad.db.engine.connect() as connection:
+    with mad.db.read() as connection:
         if not any(event.name in (types or ()) for types in connection.execute(_ACTIVE_SUBSCRIPTIONS).scalars()):
             return []
     now = now or utcnow()
