@@ -53,18 +53,29 @@ class CountingHandler:
         return "250 OK"
 
 
-def email_settings(port):
-    """The ``email_smtp`` settings for the local aiosmtpd on ``port``."""
-    return {"host": "127.0.0.1", "port": port, "security": "none", "from_address": FROM,
-            "from_name": "Testshire Police", "reply_to": "victim-care@example.org"}
+def email_toolkit(folder, name, port, count):
+    """A toolkit sending through ``email_smtp`` to the local aiosmtpd on ``port``, and ``count`` emails prepared for it."""
+    settings = {"host": "127.0.0.1", "port": port, "security": "none", "from_address": FROM,
+                "from_name": "Testshire Police", "reply_to": "victim-care@example.org"}
+    mad = make_toolkit(folder, name, {"email_smtp": settings})
+    return mad, prepared_messages(mad, "email", [f"victim{i}@example.org" for i in range(count)])
 
 
-def sms_settings(url):
-    """The ``sms_twilio`` settings for the Twilio stand-in at ``url`` (its token from the environment)."""
+def sms_toolkit(folder, name, url, count):
+    """A toolkit sending through ``sms_twilio`` to the Twilio stand-in at ``url``, and ``count`` texts prepared for it.
+
+    The recipients cycle through the drama range's 1,000 numbers.
+    """
+    from core.messaging.recipients import normalise_mobile
+
     os.environ["MAD_BENCH_TWILIO_TOKEN"] = AUTH_TOKEN
-    return {"account_sid": ACCOUNT_SID, "auth_token": {"$env": "MAD_BENCH_TWILIO_TOKEN"},
-            "messaging_service_sid": SERVICE_SID, "public_base_url": "https://mad.example.org",
-            "api_base_url": url, "messages_per_second": 10000}
+    settings = {"account_sid": ACCOUNT_SID, "auth_token": {"$env": "MAD_BENCH_TWILIO_TOKEN"},
+                "messaging_service_sid": SERVICE_SID, "public_base_url": "https://mad.example.org",
+                "api_base_url": url, "messages_per_second": 10000}
+    mad = make_toolkit(folder, name, {"sms_twilio": settings})
+    first = prepared_messages(mad, "sms", ["07700 900000"])[0]
+    return mad, [dataclasses.replace(first, recipient=normalise_mobile(f"07700 900{i % 1000:03d}"))
+                 for i in range(count)]
 
 
 def make_toolkit(folder, name, plugins):
@@ -148,12 +159,10 @@ def email_section(count, folder, celery=None):
     from tests.plugins.email_smtp.smtp_server import SmtpServer
 
     server = SmtpServer(handler=CountingHandler()).start()
-    recipients = [f"victim{i}@example.org" for i in range(count)]
     figures = {}
     try:
-        settings = email_settings(server.port)
-        mad = make_toolkit(folder, "email", {"email_smtp": settings})
-        prepared = prepared_messages(mad, "email", recipients)
+        mad, prepared = email_toolkit(folder, "email", server.port, count)
+        recipients = [item.recipient for item in prepared]
         figures["raw"] = [raw_smtp_loop(server.port, recipients, prepared[0].rendered, "before")]
         figures["store"], figures["dispatch"] = run_pipeline(mad, prepared)
         mad.channels_by_name["email_smtp"].close()
@@ -188,17 +197,12 @@ def raw_twilio_loop(standin, items):
 
 def sms_section(count, folder):
     """Figures for the SMS pipeline and a bare twilio client loop (run before and after it)."""
-    from core.messaging.recipients import normalise_mobile
     from tests.plugins.sms_twilio.standin import TwilioStandIn
 
     standin = TwilioStandIn(ACCOUNT_SID, AUTH_TOKEN).start()
-    recipients = [f"07700 900{i % 1000:03d}" for i in range(count)]  # the drama range has 1,000 numbers
     figures = {}
     try:
-        settings = sms_settings(standin.url)
-        mad = make_toolkit(folder, "sms", {"sms_twilio": settings})
-        prepared = prepared_messages(mad, "sms", ["07700 900000"])[0]
-        items = [dataclasses.replace(prepared, recipient=normalise_mobile(r)) for r in recipients]
+        mad, items = sms_toolkit(folder, "sms", standin.url, count)
         figures["raw"] = [raw_twilio_loop(standin, items)]
         figures["store"], figures["dispatch"] = run_pipeline(mad, items)
         mad.db.dispose()
@@ -224,9 +228,7 @@ def profile_section(count, folder, top=25):
 
     server = SmtpServer(handler=CountingHandler()).start()
     try:
-        settings = email_settings(server.port)
-        mad = make_toolkit(folder, "profile", {"email_smtp": settings})
-        prepared = prepared_messages(mad, "email", [f"victim{i}@example.org" for i in range(count)])
+        mad, prepared = email_toolkit(folder, "profile", server.port, count)
         for phase, work in (("store", lambda: [queue(mad, item, None) for item in prepared]),
                             ("dispatch", lambda: Dispatcher(mad).drain(timeout=3600))):
             profiler = cProfile.Profile()
@@ -271,19 +273,12 @@ def breakdown_section(kind, count, folder):
         from tests.plugins.email_smtp.smtp_server import SmtpServer
 
         server = SmtpServer(handler=CountingHandler()).start()
-        settings = email_settings(server.port)
-        mad = make_toolkit(folder, "breakdown-email", {"email_smtp": settings})
-        prepared = prepared_messages(mad, "email", [f"victim{i}@example.org" for i in range(count)])
+        mad, prepared = email_toolkit(folder, "breakdown-email", server.port, count)
     else:
-        from core.messaging.recipients import normalise_mobile
         from tests.plugins.sms_twilio.standin import TwilioStandIn
 
         server = TwilioStandIn(ACCOUNT_SID, AUTH_TOKEN).start()
-        settings = sms_settings(server.url)
-        mad = make_toolkit(folder, "breakdown-sms", {"sms_twilio": settings})
-        first = prepared_messages(mad, "sms", ["07700 900000"])[0]
-        prepared = [dataclasses.replace(first, recipient=normalise_mobile(f"07700 900{i % 1000:03d}"))
-                    for i in range(count)]
+        mad, prepared = sms_toolkit(folder, "breakdown-sms", server.url, count)
     clock = StageClock()
     channel = next(iter(mad.channels_by_name.values()))
     track_event = mad.track_event

@@ -122,11 +122,12 @@ class Database:
 
     @contextmanager
     def read(self):
-        """Yield a Core connection in autocommit, for a single read on a hot path.
+        """Yield a Core connection in autocommit, for reads on a hot path that need no snapshot in common.
 
-        No transaction is begun and rolled back around the statement: on PostgreSQL that is two
-        round trips fewer for a check made once a message or a search (the directory's version,
-        whether any webhook endpoint or recorded victim is concerned). Not for anything that writes.
+        No transaction is begun and rolled back around the statements: on PostgreSQL that is two
+        round trips fewer for a check made once a message or a search (the directory's version and
+        services, whether any webhook endpoint or recorded victim is concerned). Not for anything
+        that writes.
         """
         with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             yield connection

@@ -11,6 +11,8 @@ import logging
 import threading
 import time
 
+from core.directory.providers import IndexedProvider
+
 log = logging.getLogger(__name__)
 
 
@@ -22,7 +24,7 @@ def warm_indexes(mad):
     """
     warmed = []
     for name, provider in mad.directory_providers.items():
-        if not callable(getattr(provider, "index", None)):
+        if not isinstance(provider, IndexedProvider):  # a provider that searches elsewhere has nothing to build
             continue
         started = time.monotonic()
         try:

@@ -73,7 +73,8 @@ def _outcome_statement(columns, under_claim):
 _ENTRIES = RecordsEntry.__table__
 #: A failed or unknown outcome's records entry: its new type, and its text after a note.
 _ENTRY_CHANGE = (_ENTRIES.update().where(_ENTRIES.c.message_id == bindparam("e_message_id"))
-                 .values(entry_type=bindparam("e_type"), text=bindparam("e_note", type_=_ENTRIES.c.text.type) + _ENTRIES.c.text))
+                 .values(entry_type=bindparam("e_type"),
+                         text=bindparam("e_note", type_=_ENTRIES.c.text.type) + _ENTRIES.c.text))
 
 
 def _finish(mad, message, values, entry_change=None, then=None):

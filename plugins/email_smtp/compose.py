@@ -85,17 +85,9 @@ def build(message, settings, now, reply_to=None):
     """
     if needs_smtputf8(message.recipient, settings["from_address"]):
         return _build_utf8(message, settings, now, reply_to), True
-    # The commissioned service's messages go from the force's address under the service's own name.
-    sender = getattr(message, "sender_name", None) or settings.get("from_name")
     email = Message(policy=WIRE)
-    email["From"] = _settings_mailbox(settings["from_address"], sender)
-    email["To"] = _mailbox(message.recipient)
-    if reply_to:
-        email["Reply-To"] = _settings_mailbox(*reply_to)
-    subject = clean_header(message.subject)
-    email["Subject"] = Header(subject, "utf-8") if not subject.isascii() else subject
-    email["Date"] = format_datetime(now.replace(microsecond=0))
-    email["Message-ID"] = message_id(message, _domain(settings))
+    for name, value in _headers(message, settings, now, reply_to, utf8=False):
+        email[name] = value
     email["MIME-Version"] = "1.0"
     parts = [_text(message.body or "", "plain")]
     if message.body_html:
@@ -104,15 +96,37 @@ def build(message, settings, now, reply_to=None):
     if message.attachments:
         body = _multipart("mixed", [body] + [_attachment(a) for a in message.attachments])
     for name, value in body.items():  # the body's Content-Type (and encoding) on the email itself
-        if name != "MIME-Version":
-            email[name] = value
+        email[name] = value
     email.set_payload(body.get_payload())
     email["Content-Language"] = clean_header(message.locale)
     return email, False
 
 
-def _domain(settings):
-    return settings.get("message_id_domain") or settings["from_address"].rpartition("@")[2]
+def _headers(message, settings, now, reply_to, utf8):
+    """The email's own headers, in order: ``[(name, value)]`` for From, To, Reply-To, Subject, Date, Message-ID.
+
+    For ``compat32`` (``utf8`` False) the values are written out (mailboxes checked, quoted and
+    encoded, a non-ASCII subject encoded); for ``EmailMessage`` they are :class:`Address` objects
+    and plain text, which it encodes itself.
+    """
+    mailbox, settings_mailbox = (address, address) if utf8 else (_mailbox, _settings_mailbox)
+    # The commissioned service's messages go from the force's address under the service's own name.
+    sender = getattr(message, "sender_name", None) or settings.get("from_name")
+    subject = clean_header(message.subject)
+    headers = [("From", settings_mailbox(settings["from_address"], sender)), ("To", mailbox(message.recipient))]
+    if reply_to:
+        headers.append(("Reply-To", settings_mailbox(*reply_to)))
+    domain = settings.get("message_id_domain") or settings["from_address"].rpartition("@")[2]
+    return headers + [("Subject", subject if utf8 or subject.isascii() else Header(subject, "utf-8")),
+                      ("Date", format_datetime(now.replace(microsecond=0))),
+                      ("Message-ID", message_id(message, domain))]
+
+
+def _attachment_type(attachment):
+    """``(maintype, subtype, filename)`` of an attachment, each on one line, with safe defaults."""
+    maintype, _, subtype = attachment.content_type.partition("/")
+    return (clean_header(maintype) or "application", clean_header(subtype) or "octet-stream",
+            clean_header(attachment.filename) or "attachment")
 
 
 def _text(text, subtype):
@@ -137,12 +151,11 @@ def _multipart(subtype, parts):
 
 
 def _attachment(attachment):
-    maintype, _, subtype = attachment.content_type.partition("/")
+    maintype, subtype, filename = _attachment_type(attachment)
     part = Message(policy=WIRE)
-    part["Content-Type"] = f"{clean_header(maintype) or 'application'}/{clean_header(subtype) or 'octet-stream'}"
+    part["Content-Type"] = f"{maintype}/{subtype}"
     part.set_payload(attachment.data)
     encoders.encode_base64(part)
-    filename = clean_header(attachment.filename) or "attachment"
     part.add_header("Content-Disposition", "attachment",
                     filename=filename if filename.isascii() else ("utf-8", "", filename))
     return part
@@ -151,20 +164,13 @@ def _attachment(attachment):
 def _build_utf8(message, settings, now, reply_to):
     """The same email for an internationalised mailbox, with ``EmailMessage`` and raw UTF-8 headers."""
     email = EmailMessage(policy=SMTPUTF8)
-    email["From"] = address(settings["from_address"], getattr(message, "sender_name", None) or settings.get("from_name"))
-    email["To"] = address(message.recipient)
-    if reply_to:
-        email["Reply-To"] = address(*reply_to)
-    email["Subject"] = clean_header(message.subject)
-    email["Date"] = format_datetime(now.replace(microsecond=0))
-    email["Message-ID"] = message_id(message, _domain(settings))
+    for name, value in _headers(message, settings, now, reply_to, utf8=True):
+        email[name] = value
     email.set_content(message.body or "", subtype="plain", charset="utf-8")
     if message.body_html:
         email.add_alternative(message.body_html, subtype="html", charset="utf-8")
     for attachment in message.attachments:
-        maintype, _, subtype = attachment.content_type.partition("/")
-        email.add_attachment(attachment.data, maintype=clean_header(maintype) or "application",
-                             subtype=clean_header(subtype) or "octet-stream",
-                             filename=clean_header(attachment.filename) or "attachment")
+        maintype, subtype, filename = _attachment_type(attachment)
+        email.add_attachment(attachment.data, maintype=maintype, subtype=subtype, filename=filename)
     email["Content-Language"] = clean_header(message.locale)  # last: set_content and friends clear Content-*
     return email

@@ -9,13 +9,13 @@ does not fit the contract) with a reason an admin can act on.
 """
 
 import threading
-from importlib import resources
 
 import requests
 from lxml import etree
 from marshmallow import ValidationError
 
 from core.toolkit import PermanentRecordsError, TemporaryRecordsError, reduce_answer
+from plugins.records_policeworks.contract import shipped_wsdl_path
 from plugins.records_policeworks.responses import (
     ChronologyReceiptSchema, CrimeLookupSchema, EntryRequestSchema, VictimsLookupSchema,
 )
@@ -28,11 +28,6 @@ VICTIMS_SCHEMA = VictimsLookupSchema()
 CARE_LOG_STEP = "care_log_step"
 PERMANENT_FAULTS = {"CrimeNotFound": "PoliceWorks has no crime with the reference {reference}",
                     "InvalidEntry": "PoliceWorks refused the entry as invalid"}
-
-
-def shipped_wsdl_path():
-    """The WSDL shipped inside the plugin (the default ``wsdl`` setting)."""
-    return str(resources.files("plugins.records_policeworks").joinpath("policeworks.wsdl"))
 
 
 def _fault_detail_name(fault):

@@ -6,9 +6,10 @@ validated here; one that does not fit is treated as a temporary failure with a c
 
 from marshmallow import EXCLUDE, Schema, fields, validate
 
-#: The entry types the WSDL's EntryType allows.
-ENTRY_TYPES = ("message_sent", "message_failed", "message_outcome_unknown", "referral_made", "care_log_step",
-               "victim_opted_out", "victim_opted_in")
+from plugins.records_policeworks.contract import entry_types
+
+#: The entry types the WSDL's EntryType allows (read from the shipped WSDL).
+ENTRY_TYPES = entry_types()
 
 
 class CrimeLookupSchema(Schema):

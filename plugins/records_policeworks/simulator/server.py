@@ -16,12 +16,13 @@ import threading
 import time
 from dataclasses import asdict
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from socketserver import ThreadingMixIn
 from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from core.toolkit import is_loopback_host
+from plugins.records_policeworks.contract import shipped_wsdl_path
 from plugins.records_policeworks.simulator import soap
 from plugins.records_policeworks.simulator.store import DEMO_CRIMES, ENTRY_TYPES, Modes, RecordsStore
 
@@ -33,7 +34,7 @@ XML = "text/xml; charset=utf-8"
 @cache
 def shipped_wsdl():
     """The WSDL text shipped with the plugin (read once: it is served on every ``?wsdl``)."""
-    return resources.files("plugins.records_policeworks").joinpath("policeworks.wsdl").read_text("utf-8")
+    return Path(shipped_wsdl_path()).read_text("utf-8")
 
 
 class _ThreadingServer(ThreadingMixIn, WSGIServer):

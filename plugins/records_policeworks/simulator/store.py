@@ -3,6 +3,8 @@
 import threading
 from dataclasses import dataclass, field
 
+from plugins.records_policeworks.contract import entry_types
+
 
 @dataclass(frozen=True)
 class Crime:
@@ -31,9 +33,8 @@ DEMO_VICTIMS = {
     "06/654321/26": (),
 }
 
-#: Entry types the WSDL's EntryType allows.
-ENTRY_TYPES = ("message_sent", "message_failed", "message_outcome_unknown", "referral_made", "care_log_step",
-               "victim_opted_out", "victim_opted_in")
+#: Entry types the WSDL's EntryType allows (read from the shipped WSDL).
+ENTRY_TYPES = entry_types()
 
 
 class Modes:
