@@ -58,12 +58,23 @@ def menu_links(mad, user):
     return sorted((link for link in links if may_open(link.endpoint, user)), key=lambda link: link.order)
 
 
+def _covers(href, path):
+    """True when ``path`` is the page at ``href`` or a page under it."""
+    return path == href or (href != "/" and path.startswith(href.rstrip("/") + "/"))
+
+
 def navigation_items(mad, user):
-    """The header's items for GOV.UK Frontend's service navigation (the current page marked)."""
+    """The header's items for GOV.UK Frontend's service navigation, the current page marked.
+
+    One item at most is marked: the one whose address covers the page most closely (on
+    ``/partner/templates`` "The service's messages", not also "Referrals to your service" at
+    ``/partner/``).
+    """
     items = []
     for link in menu_links(mad, user):
-        href = url_for(link.endpoint, **dict(link.values))
-        current = request.path == href or (href != "/" and request.path.startswith(href.rstrip("/") + "/"))
         text = gettext(link.text) if isinstance(link.text, str) else str(link.text)  # N_() or lazy
-        items.append({"href": href, "text": text, "active": current})
+        items.append({"href": url_for(link.endpoint, **dict(link.values)), "text": text, "active": False})
+    covering = [item for item in items if _covers(item["href"], request.path)]
+    if covering:
+        max(covering, key=lambda item: len(item["href"]))["active"] = True
     return items

@@ -78,3 +78,18 @@ def test_the_current_page_is_marked_in_the_header(make_mad_app, signed_in):
 def test_signed_out_visitors_see_no_navigation(make_mad_app):
     page = parse_page(make_mad_app().test_client().get("/sign-in").get_data(as_text=True))
     assert page.find("nav") is None and "Sign out" not in page.text
+
+
+def marked_current(nav):
+    """The words of the header links marked as the page the user is on."""
+    return [" ".join(a.text.split()) for a in nav.find_all("a") if a.attrs.get("aria-current")]
+
+
+def test_only_the_page_itself_is_marked_current_not_the_page_above_it(app, signed_in):
+    partner, _user = signed_in(app, role="partner")
+    page = parse_page(partner.get("/partner/templates/").get_data(as_text=True))
+    nav = page.one("nav", class_="govuk-service-navigation__wrapper")
+    assert marked_current(nav) == ["The service's messages"]
+    queue = parse_page(partner.get("/partner/").get_data(as_text=True))
+    nav = queue.one("nav", class_="govuk-service-navigation__wrapper")
+    assert marked_current(nav) == ["Referrals to your service"]

@@ -52,6 +52,7 @@ def test_a_vsc_adds_a_leaflet_and_an_officer_sends_it_in_polish(app3, signed_in)
     assert "Burglary prevention" in squash(found.one("ul", data_results=True).text)
     assert "Burglary prevention" not in squash(page_of(officer.get("/resources/?crime_type=fraud")).text)
     send_page = page_of(officer.get(found.one("a", data_send_resource=True).attrs["href"]))
+    assert "Written in: English, Polish." in squash(send_page.one("p", id="locale-hint").text)  # names, not codes
     values = form_values(form_posting_to(send_page, "/resources/"))
     values.update(crime_reference="06/123456/26", kind="sms", recipient="07700 900321", locale="pl")
     action = form_posting_to(send_page, "/resources/").attrs["action"]
