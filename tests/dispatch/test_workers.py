@@ -86,14 +86,13 @@ def test_two_workers_deliver_a_batch_each_message_exactly_once_with_its_record(f
 
 
 def test_killing_a_worker_mid_batch_loses_nothing_and_sends_nothing_twice(force_instance):
-    # The worker to be killed starts alone, so it is surely mid-batch when the other joins and it
-    # is killed, however slowly the machine starts processes (200 texts take it 30 s alone).
+    # The worker to be killed runs alone until it is killed, so every message in hand (sending)
+    # when it dies is surely its own, however slowly the machine starts processes (200 texts take
+    # it 30 s alone); the survivor, with beat's sweeper, starts after and must finish them.
     instance = force_instance(delay=0.15, lease=3.0)
     victim = instance.start_worker("victim")
     ids = send_many(instance.mad, 200)
     wait_for_sends(instance, lambda pid: pid == str(victim.pid), 5, "the first worker never started delivering")
-    survivor = instance.start_worker("survivor", beat=True, via_mad=True)
-    wait_for_sends(instance, lambda pid: pid == str(survivor.pid), 1, "the second worker never started delivering")
     deadline = time.monotonic() + 10
     while not any(status == "sending" for status, _ in statuses(instance.mad).values()):
         assert time.monotonic() < deadline, "no message was in hand"
@@ -103,6 +102,8 @@ def test_killing_a_worker_mid_batch_loses_nothing_and_sends_nothing_twice(force_
     sent_when_killed = len(instance.sends())
     in_flight = [i for i, (status, _) in statuses(instance.mad).items() if status == "sending"]
     assert sent_when_killed < 200 and in_flight, "the kill should land mid-batch"
+    survivor = instance.start_worker("survivor", beat=True, via_mad=True)
+    wait_for_sends(instance, lambda pid: pid == str(survivor.pid), 1, "the second worker never started delivering")
     found = wait_until_final(instance.mad, ids)
     assert_each_sent_exactly_once(instance, ids, found)
     assert Counter(status for status, _ in found.values()) == {"sent": 200}, "the channel can confirm every send"
